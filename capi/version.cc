@@ -1,0 +1,12 @@
+// The version entry points of the C ABI. CMake takes the project version
+// from capi/include/ingresskit.h, so the two cannot disagree.
+#include "ingresskit.h"
+#include "ingresskit/version.h"
+
+extern "C" {
+
+const char* ingresskit_version(void) { return INGRESSKIT_VERSION_STRING; }
+
+int ingresskit_abi_version(void) { return INGRESSKIT_ABI_VERSION; }
+
+}  // extern "C"

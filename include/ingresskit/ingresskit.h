@@ -1,0 +1,13 @@
+// ingresskit's C++ API in one include. Source-compatible only; the stable
+// binary interface is the C header <ingresskit.h>.
+#ifndef INGRESSKIT_INGRESSKIT_H_
+#define INGRESSKIT_INGRESSKIT_H_
+
+#include "ingresskit/diagnostics.h"
+#include "ingresskit/limits.h"
+#include "ingresskit/model.h"
+#include "ingresskit/parse.h"
+#include "ingresskit/validate.h"
+#include "ingresskit/version.h"
+
+#endif  // INGRESSKIT_INGRESSKIT_H_

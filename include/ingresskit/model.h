@@ -1,0 +1,267 @@
+// The input model: the Kubernetes objects ingresskit reads.
+//
+// Plain value types mirroring the parts of networking.k8s.io Ingress,
+// IngressClass and core/v1 Service that Istio's Ingress support consults.
+// Build them by hand or get them from Parse() (parse.h). Field names follow
+// the Kubernetes API (`ingressClassName` is `ingress_class_name`); where
+// v1beta1 spelled a field differently (`serviceName`, `servicePort`,
+// `spec.backend`) the model holds the v1 shape and `api_version` records what
+// the object was written as.
+//
+// Values are copyable and comparable; nothing here is thread-unsafe beyond
+// the usual rule for standard containers (concurrent reads are fine).
+#ifndef INGRESSKIT_MODEL_H_
+#define INGRESSKIT_MODEL_H_
+
+#include <compare>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ingresskit/diagnostics.h"
+#include "ingresskit/export.h"
+
+namespace ingresskit {
+
+// API versions ingresskit accepts, as written in `apiVersion`.
+inline constexpr std::string_view kNetworkingV1 = "networking.k8s.io/v1";
+inline constexpr std::string_view kNetworkingV1beta1 =
+    "networking.k8s.io/v1beta1";
+inline constexpr std::string_view kExtensionsV1beta1 = "extensions/v1beta1";
+inline constexpr std::string_view kCoreV1 = "v1";
+
+// A point in time with nanosecond precision (Kubernetes metav1.Time).
+struct Timestamp {
+  int64_t seconds = 0;  // Since 1970-01-01T00:00:00Z.
+  int32_t nanos = 0;    // 0..999999999.
+
+  friend auto operator<=>(const Timestamp&, const Timestamp&) = default;
+};
+
+// Parses an RFC 3339 date-time (`2024-01-02T03:04:05Z`, fractional seconds
+// and numeric offsets allowed). nullopt when `text` is not one.
+INGRESSKIT_EXPORT std::optional<Timestamp> ParseRfc3339(std::string_view text);
+// Formats in UTC as Kubernetes does: `2024-01-02T03:04:05Z`, with fractional
+// seconds only when `nanos` is not zero.
+INGRESSKIT_EXPORT std::string FormatRfc3339(Timestamp timestamp);
+
+using StringMap = std::map<std::string, std::string, std::less<>>;
+
+struct ObjectMeta {
+  std::string name;
+  // Empty for cluster-scoped kinds. Parse() sets `default` when a namespaced
+  // object does not name one.
+  std::string namespace_name;
+  std::optional<Timestamp> creation_timestamp;
+  StringMap labels;
+  StringMap annotations;
+
+  friend bool operator==(const ObjectMeta&, const ObjectMeta&) = default;
+};
+
+// A port given by number or by name: Ingress backend ports, v1beta1
+// `servicePort` and Service `targetPort`. Exactly one should be set; the
+// validator reports when both or neither are.
+struct PortNameOrNumber {
+  std::string name;
+  int32_t number = 0;  // 0 means unset.
+
+  bool has_name() const { return !name.empty(); }
+  bool has_number() const { return number != 0; }
+  friend bool operator==(const PortNameOrNumber&,
+                         const PortNameOrNumber&) = default;
+};
+
+struct IngressServiceBackend {
+  std::string name;
+  PortNameOrNumber port;
+
+  friend bool operator==(const IngressServiceBackend&,
+                         const IngressServiceBackend&) = default;
+};
+
+// A reference to a non-Service backend (`backend.resource`).
+struct TypedLocalObjectReference {
+  std::string api_group;
+  std::string kind;
+  std::string name;
+
+  friend bool operator==(const TypedLocalObjectReference&,
+                         const TypedLocalObjectReference&) = default;
+};
+
+struct IngressBackend {
+  std::optional<IngressServiceBackend> service;
+  std::optional<TypedLocalObjectReference> resource;
+
+  friend bool operator==(const IngressBackend&,
+                         const IngressBackend&) = default;
+};
+
+enum class PathType : uint8_t {
+  kUnset,  // No pathType (v1beta1 and extensions/v1beta1 allow this).
+  kExact,
+  kPrefix,
+  kImplementationSpecific,
+};
+
+// `Exact`, `Prefix`, `ImplementationSpecific`, or an empty view for kUnset.
+INGRESSKIT_EXPORT std::string_view ToString(PathType type);
+// The inverse of ToString for the three API values; nullopt otherwise
+// (matching is case-sensitive, as in the API).
+INGRESSKIT_EXPORT std::optional<PathType> PathTypeFromString(
+    std::string_view text);
+
+struct HttpIngressPath {
+  std::string path;
+  PathType path_type = PathType::kUnset;
+  IngressBackend backend;
+  // Where the path entry starts in the text it was parsed from.
+  SourcePosition position;
+
+  friend bool operator==(const HttpIngressPath&,
+                         const HttpIngressPath&) = default;
+};
+
+struct HttpIngressRuleValue {
+  std::vector<HttpIngressPath> paths;
+
+  friend bool operator==(const HttpIngressRuleValue&,
+                         const HttpIngressRuleValue&) = default;
+};
+
+struct IngressRule {
+  std::string host;  // Empty: the rule applies to every host.
+  // Absent when the rule has no `http` section (such rules route nothing).
+  std::optional<HttpIngressRuleValue> http;
+  SourcePosition position;
+
+  friend bool operator==(const IngressRule&, const IngressRule&) = default;
+};
+
+struct IngressTls {
+  std::vector<std::string> hosts;
+  std::string secret_name;
+
+  friend bool operator==(const IngressTls&, const IngressTls&) = default;
+};
+
+struct IngressSpec {
+  std::optional<std::string> ingress_class_name;
+  // v1 `defaultBackend`; v1beta1 `backend`.
+  std::optional<IngressBackend> default_backend;
+  std::vector<IngressRule> rules;
+  std::vector<IngressTls> tls;
+
+  friend bool operator==(const IngressSpec&, const IngressSpec&) = default;
+};
+
+struct Ingress {
+  std::string api_version{kNetworkingV1};
+  ObjectMeta metadata;
+  IngressSpec spec;
+  // Where the object starts in the text it was parsed from.
+  SourcePosition position;
+
+  friend bool operator==(const Ingress&, const Ingress&) = default;
+};
+
+struct IngressClassSpec {
+  std::string controller;
+
+  friend bool operator==(const IngressClassSpec&,
+                         const IngressClassSpec&) = default;
+};
+
+struct IngressClass {
+  std::string api_version{kNetworkingV1};
+  ObjectMeta metadata;  // Cluster-scoped: namespace_name stays empty.
+  IngressClassSpec spec;
+  SourcePosition position;
+
+  friend bool operator==(const IngressClass&, const IngressClass&) = default;
+};
+
+enum class ServiceType : uint8_t {
+  kClusterIP,
+  kNodePort,
+  kLoadBalancer,
+  kExternalName,
+};
+
+INGRESSKIT_EXPORT std::string_view ToString(ServiceType type);
+INGRESSKIT_EXPORT std::optional<ServiceType> ServiceTypeFromString(
+    std::string_view text);
+
+struct ServicePort {
+  std::string name;
+  std::string protocol;  // Empty means the API default, TCP.
+  int32_t port = 0;
+  PortNameOrNumber target_port;  // Unset means the same as `port`.
+  int32_t node_port = 0;         // 0 means unset.
+
+  friend bool operator==(const ServicePort&, const ServicePort&) = default;
+};
+
+struct ServiceSpec {
+  ServiceType type = ServiceType::kClusterIP;
+  std::vector<ServicePort> ports;
+  std::vector<std::string> external_ips;
+  std::string external_name;
+
+  friend bool operator==(const ServiceSpec&, const ServiceSpec&) = default;
+};
+
+struct LoadBalancerIngress {
+  std::string ip;
+  std::string hostname;
+
+  friend bool operator==(const LoadBalancerIngress&,
+                         const LoadBalancerIngress&) = default;
+};
+
+struct ServiceStatus {
+  std::vector<LoadBalancerIngress> load_balancer_ingress;
+
+  friend bool operator==(const ServiceStatus&,
+                         const ServiceStatus&) = default;
+};
+
+struct Service {
+  std::string api_version{kCoreV1};
+  ObjectMeta metadata;
+  ServiceSpec spec;
+  ServiceStatus status;
+  SourcePosition position;
+
+  friend bool operator==(const Service&, const Service&) = default;
+};
+
+// Everything one input holds, each kind in input order.
+struct ResourceSet {
+  std::vector<Ingress> ingresses;
+  std::vector<IngressClass> ingress_classes;
+  std::vector<Service> services;
+
+  friend bool operator==(const ResourceSet&, const ResourceSet&) = default;
+};
+
+// `Ingress default/httpbin`, `IngressClass istio`: how diagnostics name
+// objects.
+INGRESSKIT_EXPORT std::string DescribeObject(std::string_view kind,
+                                             const ObjectMeta& metadata);
+
+// The set as a Kubernetes `List` in JSON, each object in the apiVersion it
+// was read as (so v1beta1 backends come out as serviceName/servicePort).
+// Parse() reads the output back to an equal ResourceSet, source positions
+// aside. `indent` 0 gives one compact line.
+INGRESSKIT_EXPORT std::string ToJson(const ResourceSet& resources,
+                                     int indent = 2);
+
+}  // namespace ingresskit
+
+#endif  // INGRESSKIT_MODEL_H_

@@ -1,0 +1,21 @@
+// Tree to model, one function per kind. Each reads what the kind's schema
+// defines for its apiVersion, reporting type errors into the ObjectReport;
+// validation of values is validate.h's job.
+#ifndef INGRESSKIT_LIB_PARSE_OBJECT_READERS_H_
+#define INGRESSKIT_LIB_PARSE_OBJECT_READERS_H_
+
+#include "ingresskit/model.h"
+#include "parse/field.h"
+
+namespace ingresskit::parse_internal {
+
+void ReadIngress(ObjectReport& report, const Field& root,
+                 std::string_view api_version, Ingress& out);
+void ReadIngressClass(ObjectReport& report, const Field& root,
+                      std::string_view api_version, IngressClass& out);
+void ReadService(ObjectReport& report, const Field& root,
+                 std::string_view api_version, Service& out);
+
+}  // namespace ingresskit::parse_internal
+
+#endif  // INGRESSKIT_LIB_PARSE_OBJECT_READERS_H_
