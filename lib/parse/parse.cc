@@ -119,8 +119,15 @@ class Dispatcher {
                              : "missing \"apiVersion\"");
       return;
     }
-    if (kind == "List" && allow_list) {
-      List(value, where);
+    if (kind == "List") {
+      if (allow_list) {
+        List(value, where);
+      } else {
+        TextError(value, std::move(where),
+                  "a List inside a List is not unpacked; its items are "
+                  "ignored",
+                  Severity::kWarning, ErrorCode::kUnsupported);
+      }
     } else if (kind == "Ingress") {
       Read<Ingress>(value, kind, api_version, kIngressVersions,
                     parse_internal::ReadIngress, result_.resources.ingresses);
