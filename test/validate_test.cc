@@ -161,7 +161,8 @@ TEST(ValidateTest, ControlBytesAreRefusedInEveryPathType) {
                           Case{"/a\\x01b", "a control byte"},
                           Case{"/a\\x7fb", "a control byte"}}) {
       SCOPED_TRACE(std::string(type) + " " + std::string(c.escaped));
-      std::string path = "\"" + std::string(c.escaped) + "\"";
+      std::string path = "\"";
+      path.append(c.escaped).append("\"");
       EXPECT_THAT(Errors(IngressYaml("a.example.com", path, type)),
                   Contains(IsDiagnostic(Severity::kError, kPathField,
                                         c.message)));
