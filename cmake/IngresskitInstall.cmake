@@ -37,6 +37,11 @@ install(FILES
   "${PROJECT_BINARY_DIR}/ingresskitConfigVersion.cmake"
   DESTINATION "${INGRESSKIT_CMAKE_DIR}" COMPONENT dev)
 
+# Relocatable: the prefix is found from where the .pc file was installed,
+# so `cmake --install --prefix ...` gives a working file.
+file(RELATIVE_PATH INGRESSKIT_PC_TO_PREFIX
+  "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" INGRESSKIT_PC_TO_PREFIX "${INGRESSKIT_PC_TO_PREFIX}")
 configure_file("${CMAKE_CURRENT_LIST_DIR}/ingresskit.pc.in"
   "${PROJECT_BINARY_DIR}/ingresskit.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/ingresskit.pc"
