@@ -11,6 +11,21 @@ namespace {
 constexpr std::string_view kTopLevelFields[] = {"apiVersion", "kind",
                                                 "metadata", "spec", "status"};
 
+// Reads a string field holding one of an enum's API names.
+template <typename Enum>
+void ReadEnum(ObjectReport& report, const Field& field,
+              std::optional<Enum> (*from_string)(std::string_view),
+              std::string_view supported, Enum& out) {
+  std::string text;
+  if (!ReadString(report, field, text)) return;
+  if (auto value = from_string(text)) {
+    out = *value;
+  } else {
+    report.Error(field, internal::StrCat("unsupported value \"", text,
+                                         "\": supported values: ", supported));
+  }
+}
+
 void ReadMetadata(ObjectReport& report, const Field& field, bool namespaced,
                   ObjectMeta& out) {
   Members meta(report, field,
@@ -23,7 +38,6 @@ void ReadMetadata(ObjectReport& report, const Field& field, bool namespaced,
   if (auto f = meta.Get("name")) ReadString(report, *f, out.name);
   if (namespaced) {
     if (auto f = meta.Get("namespace")) ReadString(report, *f, out.namespace_name);
-    if (out.namespace_name.empty()) out.namespace_name = "default";
   }
   if (auto f = meta.Get("creationTimestamp")) {
     std::string text;
@@ -40,6 +54,32 @@ void ReadMetadata(ObjectReport& report, const Field& field, bool namespaced,
   if (auto f = meta.Get("annotations")) {
     ReadStringMap(report, *f, out.annotations);
   }
+}
+
+// What every kind shares: the apiVersion it was read as, where it starts,
+// and its metadata. Namespaced kinds without a namespace are in `default`,
+// as kubectl would put them.
+template <typename Model>
+void ReadObjectHeader(ObjectReport& report, const Field& root,
+                      const Members& top, std::string_view api_version,
+                      bool namespaced, Model& out) {
+  out.api_version = std::string(api_version);
+  out.position = report.PositionOf(root);
+  if (auto f = top.Get("metadata")) {
+    ReadMetadata(report, *f, namespaced, out.metadata);
+  }
+  if (namespaced && out.metadata.namespace_name.empty()) {
+    out.metadata.namespace_name = "default";
+  }
+}
+
+std::optional<Field> RequiredSpec(ObjectReport& report, const Field& root,
+                                  const Members& top) {
+  std::optional<Field> spec = top.Get("spec");
+  if (!spec) {
+    report.Error(root.Child("spec", root.value()), "required: missing spec");
+  }
+  return spec;
 }
 
 // v1: `service: {name, port: {name | number}}`; v1beta1 and
@@ -96,16 +136,8 @@ void ReadPath(ObjectReport& report, const Field& field, bool v1,
   if (!path.ok()) return;
   if (auto f = path.Get("path")) ReadString(report, *f, out.path);
   if (auto f = path.Get("pathType")) {
-    std::string text;
-    if (ReadString(report, *f, text)) {
-      if (auto type = PathTypeFromString(text)) {
-        out.path_type = *type;
-      } else {
-        report.Error(*f, internal::StrCat("unsupported value \"", text,
-                                      "\": supported values: \"Exact\", "
-                                      "\"ImplementationSpecific\", \"Prefix\""));
-      }
-    }
+    ReadEnum(report, *f, PathTypeFromString,
+             R"("Exact", "ImplementationSpecific", "Prefix")", out.path_type);
   }
   if (auto f = path.Get("backend")) {
     ReadBackend(report, *f, v1, out.backend);
@@ -145,20 +177,11 @@ void ReadTls(ObjectReport& report, const Field& field, IngressTls& out) {
 void ReadIngress(ObjectReport& report, const Field& root,
                  std::string_view api_version, Ingress& out) {
   const bool v1 = api_version == kNetworkingV1;
-  out.api_version = std::string(api_version);
-  out.position = report.PositionOf(root);
   Members top(report, root, kTopLevelFields);
   if (!top.ok()) return;
-  if (auto f = top.Get("metadata")) {
-    ReadMetadata(report, *f, /*namespaced=*/true, out.metadata);
-  } else {
-    out.metadata.namespace_name = "default";
-  }
-  auto spec_field = top.Get("spec");
-  if (!spec_field) {
-    report.Error(root.Child("spec", root.value()), "required: missing spec");
-    return;
-  }
+  ReadObjectHeader(report, root, top, api_version, /*namespaced=*/true, out);
+  auto spec_field = RequiredSpec(report, root, top);
+  if (!spec_field) return;
   Members spec(report, *spec_field,
                {"ingressClassName", v1 ? "defaultBackend" : "backend", "rules",
                 "tls"});
@@ -183,18 +206,11 @@ void ReadIngress(ObjectReport& report, const Field& root,
 
 void ReadIngressClass(ObjectReport& report, const Field& root,
                       std::string_view api_version, IngressClass& out) {
-  out.api_version = std::string(api_version);
-  out.position = report.PositionOf(root);
   Members top(report, root, kTopLevelFields);
   if (!top.ok()) return;
-  if (auto f = top.Get("metadata")) {
-    ReadMetadata(report, *f, /*namespaced=*/false, out.metadata);
-  }
-  auto spec_field = top.Get("spec");
-  if (!spec_field) {
-    report.Error(root.Child("spec", root.value()), "required: missing spec");
-    return;
-  }
+  ReadObjectHeader(report, root, top, api_version, /*namespaced=*/false, out);
+  auto spec_field = RequiredSpec(report, root, top);
+  if (!spec_field) return;
   Members spec(report, *spec_field, {"controller", "parameters"});
   if (!spec.ok()) return;
   if (auto f = spec.Get("controller")) ReadString(report, *f, out.spec.controller);
@@ -230,17 +246,9 @@ void ReadServiceSpec(ObjectReport& report, const Field& field,
                 "trafficDistribution"});
   if (!spec.ok()) return;
   if (auto f = spec.Get("type")) {
-    std::string text;
-    if (ReadString(report, *f, text)) {
-      if (auto type = ServiceTypeFromString(text)) {
-        out.type = *type;
-      } else {
-        report.Error(*f, internal::StrCat("unsupported value \"", text,
-                                      "\": supported values: \"ClusterIP\", "
-                                      "\"ExternalName\", \"LoadBalancer\", "
-                                      "\"NodePort\""));
-      }
-    }
+    ReadEnum(report, *f, ServiceTypeFromString,
+             R"("ClusterIP", "ExternalName", "LoadBalancer", "NodePort")",
+             out.type);
   }
   if (auto f = spec.Get("ports")) {
     ReadArray(report, *f, [&](const Field& item) {
@@ -280,15 +288,9 @@ void ReadServiceStatus(ObjectReport& report, const Field& field,
 
 void ReadService(ObjectReport& report, const Field& root,
                  std::string_view api_version, Service& out) {
-  out.api_version = std::string(api_version);
-  out.position = report.PositionOf(root);
   Members top(report, root, kTopLevelFields);
   if (!top.ok()) return;
-  if (auto f = top.Get("metadata")) {
-    ReadMetadata(report, *f, /*namespaced=*/true, out.metadata);
-  } else {
-    out.metadata.namespace_name = "default";
-  }
+  ReadObjectHeader(report, root, top, api_version, /*namespaced=*/true, out);
   if (auto f = top.Get("spec")) ReadServiceSpec(report, *f, out.spec);
   if (auto f = top.Get("status")) ReadServiceStatus(report, *f, out.status);
 }
