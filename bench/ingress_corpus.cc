@@ -10,9 +10,8 @@ namespace {
 constexpr std::string_view kWords[] = {
     "api",   "shop",  "users", "v1",     "v2",      "orders", "static",
     "admin", "media", "auth",  "search", "billing", "status", "health"};
-constexpr std::string_view kPathTypes[] = {"Prefix", "Prefix", "Prefix",
-                                           "Exact", "Exact",
-                                           "ImplementationSpecific"};
+constexpr std::string_view kPathTypes[] = {
+    "Prefix", "Prefix", "Prefix", "Exact", "Exact", "ImplementationSpecific"};
 
 struct GeneratedPath {
   std::string path;
@@ -33,7 +32,8 @@ struct GeneratedIngress {
 std::vector<GeneratedIngress> Generate(const CorpusShape& shape) {
   std::mt19937_64 rng(shape.seed);
   auto pick = [&](size_t n) {
-    return static_cast<size_t>(std::uniform_int_distribution<size_t>(0, n - 1)(rng));
+    return static_cast<size_t>(
+        std::uniform_int_distribution<size_t>(0, n - 1)(rng));
   };
   std::vector<GeneratedIngress> out(shape.ingresses);
   for (size_t i = 0; i < shape.ingresses; ++i) {
@@ -41,8 +41,9 @@ std::vector<GeneratedIngress> Generate(const CorpusShape& shape) {
     ing.name = "ing-" + std::to_string(i);
     ing.ns = "team-" + std::to_string(pick(50));
     bool wildcard = pick(100) < 15;
-    ing.host = std::string(wildcard ? "*." : "") + std::string(kWords[pick(14)]) +
-               "-" + std::to_string(i / 2) + ".example.com";
+    ing.host = std::string(wildcard ? "*." : "") +
+               std::string(kWords[pick(14)]) + "-" + std::to_string(i / 2) +
+               ".example.com";
     ing.timestamp = "2024-0" + std::to_string(1 + pick(9)) + "-1" +
                     std::to_string(pick(10)) + "T0" + std::to_string(pick(10)) +
                     ":00:00Z";
@@ -92,11 +93,12 @@ std::string IngressJson(const CorpusShape& shape) {
   for (const GeneratedIngress& ing : Generate(shape)) {
     if (!first) out += ",";
     first = false;
-    out += R"({"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":")" +
-           ing.name + R"(","namespace":")" + ing.ns +
-           R"(","creationTimestamp":")" + ing.timestamp +
-           R"(","annotations":{"kubernetes.io/ingress.class":"istio"}},"spec":{"rules":[{"host":")" +
-           ing.host + R"(","http":{"paths":[)";
+    out +=
+        R"({"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":")" +
+        ing.name + R"(","namespace":")" + ing.ns +
+        R"(","creationTimestamp":")" + ing.timestamp +
+        R"(","annotations":{"kubernetes.io/ingress.class":"istio"}},"spec":{"rules":[{"host":")" +
+        ing.host + R"(","http":{"paths":[)";
     for (size_t i = 0; i < ing.paths.size(); ++i) {
       const GeneratedPath& p = ing.paths[i];
       if (i) out += ",";

@@ -26,14 +26,15 @@ void RunParse(benchmark::State& state, const std::string& text,
     ParseResult result = Parse(text, options);
     benchmark::DoNotOptimize(result.resources.ingresses.data());
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
+  state.SetBytesProcessed(
+      static_cast<int64_t>(state.iterations() * text.size()));
   state.counters["ingresses"] = static_cast<double>(expected_ingresses);
   state.counters["bytes"] = static_cast<double>(text.size());
   // Inverted rate of (ingresses * 1e-9) per second: nanoseconds per Ingress.
-  state.counters["ns_per_ingress"] = benchmark::Counter(
-      static_cast<double>(expected_ingresses) * 1e-9,
-      benchmark::Counter::kIsIterationInvariantRate |
-          benchmark::Counter::kInvert);
+  state.counters["ns_per_ingress"] =
+      benchmark::Counter(static_cast<double>(expected_ingresses) * 1e-9,
+                         benchmark::Counter::kIsIterationInvariantRate |
+                             benchmark::Counter::kInvert);
 }
 
 void BM_ParseYaml(benchmark::State& state) {
@@ -48,9 +49,15 @@ void BM_ParseJson(benchmark::State& state) {
   RunParse(state, IngressJson(shape), shape.ingresses);
 }
 
-BENCHMARK(BM_ParseYaml)->Name("parse/yaml")->Arg(1000)->Arg(10000)
+BENCHMARK(BM_ParseYaml)
+    ->Name("parse/yaml")
+    ->Arg(1000)
+    ->Arg(10000)
     ->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ParseJson)->Name("parse/json")->Arg(1000)->Arg(10000)
+BENCHMARK(BM_ParseJson)
+    ->Name("parse/json")
+    ->Arg(1000)
+    ->Arg(10000)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The version entry points of the C ABI. CMake takes the project version
 // from capi/include/ingresskit.h, so the two cannot disagree.
-#include "ingresskit.h"
 #include "ingresskit/version.h"
+
+#include "ingresskit.h"
 
 extern "C" {
 

@@ -66,7 +66,8 @@ std::vector<ConformanceCase> LoadCases() {
   return cases;
 }
 
-class ConformanceParseTest : public ::testing::TestWithParam<ConformanceCase> {};
+class ConformanceParseTest : public ::testing::TestWithParam<ConformanceCase> {
+};
 
 TEST_P(ConformanceParseTest, ResourcesParseWithoutErrors) {
   const ConformanceCase& c = GetParam();

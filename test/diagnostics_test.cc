@@ -17,8 +17,9 @@ TEST(DiagnosticsTest, ToStringNamesObjectFieldAndPosition) {
             "error: Ingress default/web: spec.rules[0].host (line 7, column "
             "13): must be lowercase");
   d.position = {};
-  EXPECT_EQ(d.ToString(),
-            "error: Ingress default/web: spec.rules[0].host: must be lowercase");
+  EXPECT_EQ(
+      d.ToString(),
+      "error: Ingress default/web: spec.rules[0].host: must be lowercase");
   d.field.clear();
   d.severity = Severity::kWarning;
   EXPECT_EQ(d.ToString(), "warning: Ingress default/web: must be lowercase");

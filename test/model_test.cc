@@ -23,9 +23,9 @@ TEST(ModelTest, PathTypeNamesRoundTrip) {
 }
 
 TEST(ModelTest, ServiceTypeNamesRoundTrip) {
-  for (ServiceType type : {ServiceType::kClusterIP, ServiceType::kNodePort,
-                           ServiceType::kLoadBalancer,
-                           ServiceType::kExternalName}) {
+  for (ServiceType type :
+       {ServiceType::kClusterIP, ServiceType::kNodePort,
+        ServiceType::kLoadBalancer, ServiceType::kExternalName}) {
     EXPECT_EQ(ServiceTypeFromString(ToString(type)), type);
   }
   EXPECT_EQ(ServiceTypeFromString("loadbalancer"), std::nullopt);
@@ -36,10 +36,11 @@ TEST(ModelTest, Rfc3339) {
   EXPECT_EQ(ParseRfc3339("2024-03-01T10:00:00Z"), (Timestamp{1709287200, 0}));
   EXPECT_EQ(ParseRfc3339("2024-03-01T12:00:00.5+02:00"),
             (Timestamp{1709287200, 500000000}));
-  EXPECT_EQ(ParseRfc3339("1969-12-31T23:59:59.75Z"), (Timestamp{-1, 750000000}));
-  for (std::string_view bad : {"", "2024-03-01", "2024-03-01T10:00:00",
-                               " 2024-03-01T10:00:00Z", "2024-02-30T00:00:00Z",
-                               "2024-03-01T25:00:00Z", "tomorrow"}) {
+  EXPECT_EQ(ParseRfc3339("1969-12-31T23:59:59.75Z"),
+            (Timestamp{-1, 750000000}));
+  for (std::string_view bad :
+       {"", "2024-03-01", "2024-03-01T10:00:00", " 2024-03-01T10:00:00Z",
+        "2024-02-30T00:00:00Z", "2024-03-01T25:00:00Z", "tomorrow"}) {
     EXPECT_EQ(ParseRfc3339(bad), std::nullopt) << bad;
   }
   EXPECT_EQ(FormatRfc3339(Timestamp{1709287200, 0}), "2024-03-01T10:00:00Z");
@@ -101,7 +102,8 @@ spec:
   std::string json = ToJson(set);
   EXPECT_THAT(json, HasSubstr("\"servicePort\": \"http\""));
   EXPECT_THAT(json, HasSubstr("\"apiVersion\": \"extensions/v1beta1\""));
-  EXPECT_THAT(json, HasSubstr("\"creationTimestamp\": \"2020-01-02T03:04:05Z\""));
+  EXPECT_THAT(json,
+              HasSubstr("\"creationTimestamp\": \"2020-01-02T03:04:05Z\""));
   EXPECT_EQ(WithoutPositions(ParseClean(json)), WithoutPositions(set));
 
   std::string compact = ToJson(set, 0);

@@ -26,7 +26,8 @@ TEST(NamesTest, Dns1123Label) {
 
 TEST(NamesTest, Dns1035LabelStartsWithALetter) {
   EXPECT_THAT(CheckDns1035Label("web"), IsEmpty());
-  EXPECT_THAT(CheckDns1035Label("1web"), HasSubstr("start with a lowercase letter"));
+  EXPECT_THAT(CheckDns1035Label("1web"),
+              HasSubstr("start with a lowercase letter"));
 }
 
 TEST(NamesTest, Dns1123Subdomain) {
@@ -35,7 +36,8 @@ TEST(NamesTest, Dns1123Subdomain) {
   EXPECT_THAT(CheckDns1123Subdomain(".a"), HasSubstr("empty label"));
   EXPECT_THAT(CheckDns1123Subdomain("a.-b"), HasSubstr("start and end"));
   std::string at_limit = std::string(63, 'a') + "." + std::string(63, 'b') +
-                         "." + std::string(63, 'c') + "." + std::string(61, 'd');
+                         "." + std::string(63, 'c') + "." +
+                         std::string(61, 'd');
   ASSERT_EQ(at_limit.size(), 253u);
   EXPECT_THAT(CheckDns1123Subdomain(at_limit), IsEmpty());
   EXPECT_THAT(CheckDns1123Subdomain(at_limit + "d"), HasSubstr("at most 253"));
@@ -44,9 +46,10 @@ TEST(NamesTest, Dns1123Subdomain) {
 TEST(NamesTest, WildcardSubdomain) {
   EXPECT_THAT(CheckWildcardDns1123Subdomain("*.example.com"), IsEmpty());
   EXPECT_THAT(CheckWildcardDns1123Subdomain("*.com"), IsEmpty());
-  for (std::string_view bad : {"*", "*example.com", "a.*.com", "*.*.com",
-                               "*.Example.com"}) {
-    EXPECT_THAT(CheckWildcardDns1123Subdomain(bad), HasSubstr("wildcard")) << bad;
+  for (std::string_view bad :
+       {"*", "*example.com", "a.*.com", "*.*.com", "*.Example.com"}) {
+    EXPECT_THAT(CheckWildcardDns1123Subdomain(bad), HasSubstr("wildcard"))
+        << bad;
   }
 }
 
@@ -55,23 +58,27 @@ TEST(NamesTest, IanaServiceName) {
     EXPECT_THAT(CheckIanaServiceName(ok), IsEmpty()) << ok;
   }
   EXPECT_THAT(CheckIanaServiceName("8080"), HasSubstr("at least one letter"));
-  EXPECT_THAT(CheckIanaServiceName("abcdefghijklmnop"), HasSubstr("at most 15"));
+  EXPECT_THAT(CheckIanaServiceName("abcdefghijklmnop"),
+              HasSubstr("at most 15"));
   EXPECT_THAT(CheckIanaServiceName("a--b"), HasSubstr("--"));
   EXPECT_THAT(CheckIanaServiceName("-ab"), HasSubstr("start or end"));
   EXPECT_THAT(CheckIanaServiceName("a_b"), HasSubstr("only lowercase"));
 }
 
 TEST(NamesTest, DomainPrefixedPath) {
-  EXPECT_THAT(CheckDomainPrefixedPath("istio.io/ingress-controller"), IsEmpty());
+  EXPECT_THAT(CheckDomainPrefixedPath("istio.io/ingress-controller"),
+              IsEmpty());
   EXPECT_THAT(CheckDomainPrefixedPath("k8s.io/a/b"), IsEmpty());
-  for (std::string_view bad : {"", "istio", "/x", "istio.io/", "Istio.io/x",
-                               "istio.io/a b"}) {
-    EXPECT_THAT(CheckDomainPrefixedPath(bad), HasSubstr("domain-prefixed")) << bad;
+  for (std::string_view bad :
+       {"", "istio", "/x", "istio.io/", "Istio.io/x", "istio.io/a b"}) {
+    EXPECT_THAT(CheckDomainPrefixedPath(bad), HasSubstr("domain-prefixed"))
+        << bad;
   }
 }
 
 TEST(NamesTest, IpAddresses) {
-  for (std::string_view ip : {"192.0.2.1", "::1", "2001:db8::1", "[2001:db8::1]"}) {
+  for (std::string_view ip :
+       {"192.0.2.1", "::1", "2001:db8::1", "[2001:db8::1]"}) {
     EXPECT_TRUE(IsIpAddress(ip)) << ip;
   }
   for (std::string_view name : {"example.com", "1.2.3", "999.1.1.1", ""}) {

@@ -47,8 +47,8 @@ Diagnostic ExpectRefused(const ParseResult& result, ErrorCode code) {
 }
 
 TEST(ParseLimitsTest, MalformedYamlIsASyntaxErrorWithLineAndColumn) {
-  Diagnostic d = ExpectRefused(Parse("apiVersion: v1\nkind: [Ingress\nspec: 1\n"),
-                               ErrorCode::kSyntax);
+  Diagnostic d = ExpectRefused(
+      Parse("apiVersion: v1\nkind: [Ingress\nspec: 1\n"), ErrorCode::kSyntax);
   EXPECT_EQ(d.position.line, 3u);
   EXPECT_THAT(d.message, HasSubstr("malformed YAML"));
 
@@ -135,8 +135,9 @@ TEST(ParseLimitsTest, NestingLimitIsConfigurable) {
 
 TEST(ParseLimitsTest, YamlAliasesAreRefused) {
   // The "billion laughs": nine levels of ten aliases each.
-  std::string bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\","
-                     "\"lol\",\"lol\",\"lol\"]\n";
+  std::string bomb =
+      "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\","
+      "\"lol\",\"lol\",\"lol\"]\n";
   for (char level = 'b'; level <= 'i'; ++level) {
     char prev = static_cast<char>(level - 1);
     bomb += std::string(1, level) + ": &" + std::string(1, level) + " [";
@@ -156,8 +157,8 @@ TEST(ParseLimitsTest, YamlAliasesAreRefused) {
 }
 
 TEST(ParseLimitsTest, OversizedDocumentIsRefusedBeforeParsing) {
-  std::string huge = std::string(kValidYaml) + "# " +
-                     std::string(9u << 20, 'x') + "\n";
+  std::string huge =
+      std::string(kValidYaml) + "# " + std::string(9u << 20, 'x') + "\n";
   Diagnostic d = ExpectRefused(Parse(huge), ErrorCode::kLimit);
   EXPECT_THAT(d.message, HasSubstr("over the limit of 8388608"));
 
@@ -220,8 +221,7 @@ spec:
     return text;
   };
   EXPECT_TRUE(Parse(named("one"), options).ok());
-  ParseResult result =
-      Parse(named("one") + "---\n" + named("two"), options);
+  ParseResult result = Parse(named("one") + "---\n" + named("two"), options);
   EXPECT_EQ(result.status, ErrorCode::kLimit);
   EXPECT_EQ(result.resources, ResourceSet{});
   ASSERT_THAT(result.diagnostics, SizeIs(1));
@@ -230,12 +230,14 @@ spec:
 }
 
 TEST(ParseLimitsTest, ManyRulesInOneIngressHitTheDefaultRouteLimit) {
-  std::string text = R"({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+  std::string text =
+      R"({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
     "metadata": {"name": "big"}, "spec": {"rules": [)";
   constexpr size_t kRules = 100001;
   for (size_t i = 0; i < kRules; ++i) {
     if (i) text += ',';
-    text += R"({"http":{"paths":[{"path":"/","pathType":"Prefix","backend":{"service":{"name":"a","port":{"number":80}}}}]}})";
+    text +=
+        R"({"http":{"paths":[{"path":"/","pathType":"Prefix","backend":{"service":{"name":"a","port":{"number":80}}}}]}})";
   }
   text += "]}}";
   ParseOptions options;

@@ -289,8 +289,7 @@ status:
   EXPECT_THAT(service.spec.external_ips, ElementsAre("192.0.2.10"));
   ASSERT_THAT(service.status.load_balancer_ingress, SizeIs(2));
   EXPECT_EQ(service.status.load_balancer_ingress[0].ip, "203.0.113.7");
-  EXPECT_EQ(service.status.load_balancer_ingress[1].hostname,
-            "lb.example.net");
+  EXPECT_EQ(service.status.load_balancer_ingress[1].hostname, "lb.example.net");
 }
 
 TEST(ParseTest, MissingNamespaceMeansDefault) {
@@ -324,15 +323,16 @@ spec: {defaultBackend: {service: {name: a, port: {number: 80}}}}
   EXPECT_EQ(with_offset.resources.ingresses[0].metadata.creation_timestamp,
             (Timestamp{1709287200, 250000000}));
 
-  for (std::string_view bad : {"yesterday", "2024-03-01", "2024-03-01 10:00:00Z",
-                               "2024-13-01T10:00:00Z"}) {
+  for (std::string_view bad :
+       {"yesterday", "2024-03-01", "2024-03-01 10:00:00Z",
+        "2024-13-01T10:00:00Z"}) {
     SCOPED_TRACE(bad);
     ParseResult result = parse(bad);
     EXPECT_THAT(result.resources.ingresses, IsEmpty());
-    EXPECT_THAT(result.diagnostics,
-                Contains(IsDiagnostic(Severity::kError,
-                                      "metadata.creationTimestamp",
-                                      "not an RFC 3339 date-time")));
+    EXPECT_THAT(
+        result.diagnostics,
+        Contains(IsDiagnostic(Severity::kError, "metadata.creationTimestamp",
+                              "not an RFC 3339 date-time")));
   }
 }
 
@@ -366,7 +366,8 @@ metadata: {name: a}
   EXPECT_THAT(result.resources.ingresses, IsEmpty());
   ASSERT_THAT(result.diagnostics, SizeIs(1));
   EXPECT_EQ(result.diagnostics[0].severity, Severity::kWarning);
-  EXPECT_THAT(result.diagnostics[0].message, HasSubstr("did you mean \"Ingress\""));
+  EXPECT_THAT(result.diagnostics[0].message,
+              HasSubstr("did you mean \"Ingress\""));
 }
 
 TEST(ParseTest, UnsupportedApiVersionIsAnError) {
@@ -393,7 +394,8 @@ TEST(ParseTest, MissingKindOrApiVersionIsAnError) {
   EXPECT_EQ(result.diagnostics[0].object, "document 1");
   EXPECT_THAT(result.diagnostics[0].message, HasSubstr("missing \"kind\""));
   EXPECT_EQ(result.diagnostics[1].object, "document 2");
-  EXPECT_THAT(result.diagnostics[1].message, HasSubstr("missing \"apiVersion\""));
+  EXPECT_THAT(result.diagnostics[1].message,
+              HasSubstr("missing \"apiVersion\""));
 }
 
 TEST(ParseTest, DocumentThatIsNotAnObjectIsAnError) {
@@ -450,14 +452,15 @@ TEST(ParseTest, WrongTypesAreErrorsNamingTheField) {
     std::string_view port;
     std::string_view message;
   };
-  for (const Case& c : {Case{"\"80\"", "expected an integer, got string"},
-                        Case{"80.5", "expected an integer, got number"},
-                        Case{"18446744073709551616", "got number"},
-                        Case{"4294967296", "out of range"},
-                        Case{"true", "got boolean"},
-                        Case{"[80]", "got array"}}) {
+  for (const Case& c :
+       {Case{"\"80\"", "expected an integer, got string"},
+        Case{"80.5", "expected an integer, got number"},
+        Case{"18446744073709551616", "got number"},
+        Case{"4294967296", "out of range"}, Case{"true", "got boolean"},
+        Case{"[80]", "got array"}}) {
     SCOPED_TRACE(c.port);
-    std::string text = R"({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
+    std::string text =
+        R"({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress",
       "metadata": {"name": "a"},
       "spec": {"defaultBackend": {"service": {"name": "a", "port": {"number": PORT}}}}})";
     text.replace(text.find("PORT"), 4, c.port);
@@ -493,7 +496,8 @@ spec:
   - host: "yes"
     http: {paths: [{path: /, backend: {serviceName: s, servicePort: 0x50}}]}
 )");
-  ASSERT_THAT(quoted.resources.ingresses, SizeIs(1)) << Describe(quoted.diagnostics);
+  ASSERT_THAT(quoted.resources.ingresses, SizeIs(1))
+      << Describe(quoted.diagnostics);
   const auto& rule = quoted.resources.ingresses[0].spec.rules[0];
   EXPECT_EQ(rule.host, "yes");
   EXPECT_EQ(rule.http->paths[0].backend.service->port.number, 80);
@@ -564,15 +568,16 @@ spec: {defaultBackend: {service: {name: a, port: {number: 80}}}}
   EXPECT_THAT(Parse(kText).resources.ingresses, SizeIs(1));
 
   // Warnings and infos do not fail a strict parse.
-  ParseResult warned = Parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n",
-                             options);
+  ParseResult warned =
+      Parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n", options);
   EXPECT_TRUE(warned.ok());
 }
 
 TEST(ParseTest, EmptyInputsHoldNoObjects) {
-  for (std::string_view text : {"", "\n", "# only a comment\n", "---\n",
-                                "---\n...\n", "[]", "{\"kind\": \"List\", "
-                                "\"apiVersion\": \"v1\", \"items\": []}"}) {
+  for (std::string_view text :
+       {"", "\n", "# only a comment\n", "---\n", "---\n...\n", "[]",
+        "{\"kind\": \"List\", "
+        "\"apiVersion\": \"v1\", \"items\": []}"}) {
     SCOPED_TRACE(text);
     ParseResult result = Parse(text);
     EXPECT_TRUE(result.ok());
@@ -607,8 +612,8 @@ TEST(ParseTest, FormatCanBeForced) {
 
 #ifdef INGRESSKIT_SHARED_DIR
 TEST(ParseTest, IstioTaskExampleParsesAndRoundTrips) {
-  const std::string text = ReadFileOrDie(
-      std::string(INGRESSKIT_SHARED_DIR) + "/examples/istio-task-httpbin.yaml");
+  const std::string text = ReadFileOrDie(std::string(INGRESSKIT_SHARED_DIR) +
+                                         "/examples/istio-task-httpbin.yaml");
   ResourceSet set = ParseClean(text);
   ASSERT_THAT(set.ingresses, SizeIs(1));
   const Ingress& ingress = set.ingresses[0];

@@ -20,10 +20,9 @@ using ::testing::SizeIs;
 constexpr std::string_view kPathField = "spec.rules[0].http.paths[0].path";
 
 // A v1 Ingress with one rule and one path; the path entry is on line 9.
-std::string IngressYaml(std::string_view host, std::string_view path,
-                        std::string_view path_type,
-                        std::string_view backend =
-                            "{service: {name: web, port: {number: 80}}}") {
+std::string IngressYaml(
+    std::string_view host, std::string_view path, std::string_view path_type,
+    std::string_view backend = "{service: {name: web, port: {number: 80}}}") {
   std::string text = R"(apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: probe, namespace: ns}
@@ -60,7 +59,8 @@ std::vector<Diagnostic> Errors(std::string_view text) {
 TEST(ValidateTest, AcceptsAWellFormedIngress) {
   EXPECT_THAT(Errors(IngressYaml("shop.example.com", "/api", "Prefix")),
               IsEmpty());
-  EXPECT_THAT(Errors(IngressYaml("\"*.example.com\"", "/", "Exact")), IsEmpty());
+  EXPECT_THAT(Errors(IngressYaml("\"*.example.com\"", "/", "Exact")),
+              IsEmpty());
 }
 
 TEST(ValidateTest, V1PathTypeIsRequired) {
@@ -68,9 +68,9 @@ TEST(ValidateTest, V1PathTypeIsRequired) {
   text.erase(text.find("        pathType: Prefix\n"), 25);
   std::vector<Diagnostic> errors = Errors(text);
   ASSERT_THAT(errors, SizeIs(1)) << Describe(errors);
-  EXPECT_THAT(errors[0], IsDiagnostic(Severity::kError,
-                                      "spec.rules[0].http.paths[0].pathType",
-                                      "required"));
+  EXPECT_THAT(errors[0],
+              IsDiagnostic(Severity::kError,
+                           "spec.rules[0].http.paths[0].pathType", "required"));
   EXPECT_EQ(errors[0].position.line, 9u);
 }
 
@@ -104,8 +104,9 @@ TEST(ValidateTest, ExactAndPrefixPathsMustBeAbsolute) {
       SCOPED_TRACE(std::string(type) + " " + std::string(path));
       std::vector<Diagnostic> errors =
           Errors(IngressYaml("a.example.com", path, type));
-      EXPECT_THAT(errors, ElementsAre(IsDiagnostic(Severity::kError, kPathField,
-                                                   "must be an absolute path")));
+      EXPECT_THAT(errors,
+                  ElementsAre(IsDiagnostic(Severity::kError, kPathField,
+                                           "must be an absolute path")));
       EXPECT_EQ(errors.at(0).position, (SourcePosition{9, 15}));
     }
   }
@@ -136,16 +137,16 @@ TEST(ValidateTest, ExactAndPrefixPathsRefuseDotSegmentSuffixes) {
 }
 
 TEST(ValidateTest, ImplementationSpecificPathsMustBeAbsoluteWhenSet) {
-  EXPECT_THAT(Errors(IngressYaml("a.example.com", "foo/*",
-                                 "ImplementationSpecific")),
-              ElementsAre(IsDiagnostic(Severity::kError, kPathField,
-                                       "must be an absolute path")));
+  EXPECT_THAT(
+      Errors(IngressYaml("a.example.com", "foo/*", "ImplementationSpecific")),
+      ElementsAre(IsDiagnostic(Severity::kError, kPathField,
+                               "must be an absolute path")));
   // The API server leaves these to the implementation.
   for (std::string_view path : {"\"\"", "/a//b", "/foo.*", "/a/%2f/*"}) {
     SCOPED_TRACE(path);
-    EXPECT_THAT(Errors(IngressYaml("a.example.com", path,
-                                   "ImplementationSpecific")),
-                IsEmpty());
+    EXPECT_THAT(
+        Errors(IngressYaml("a.example.com", path, "ImplementationSpecific")),
+        IsEmpty());
   }
 }
 
@@ -155,17 +156,16 @@ TEST(ValidateTest, ControlBytesAreRefusedInEveryPathType) {
     std::string_view message;
   };
   for (std::string_view type : {"Exact", "Prefix", "ImplementationSpecific"}) {
-    for (const Case& c : {Case{"/a\\nb", "a newline"},
-                          Case{"/a\\rb", "a carriage return"},
-                          Case{"/a\\tb", "a tab"},
-                          Case{"/a\\x01b", "a control byte"},
-                          Case{"/a\\x7fb", "a control byte"}}) {
+    for (const Case& c :
+         {Case{"/a\\nb", "a newline"}, Case{"/a\\rb", "a carriage return"},
+          Case{"/a\\tb", "a tab"}, Case{"/a\\x01b", "a control byte"},
+          Case{"/a\\x7fb", "a control byte"}}) {
       SCOPED_TRACE(std::string(type) + " " + std::string(c.escaped));
       std::string path = "\"";
       path.append(c.escaped).append("\"");
-      EXPECT_THAT(Errors(IngressYaml("a.example.com", path, type)),
-                  Contains(IsDiagnostic(Severity::kError, kPathField,
-                                        c.message)));
+      EXPECT_THAT(
+          Errors(IngressYaml("a.example.com", path, type)),
+          Contains(IsDiagnostic(Severity::kError, kPathField, c.message)));
     }
   }
   // NUL can only arrive escaped (raw NUL bytes are refused as text).
@@ -187,9 +187,9 @@ TEST(ValidateTest, PathsAreLimitedInLength) {
   EXPECT_THAT(errors[0], IsDiagnostic(Severity::kError, kPathField,
                                       "over the limit of 8192"));
   EXPECT_EQ(errors[0].code, ErrorCode::kLimit);
-  EXPECT_THAT(Errors(IngressYaml("a.example.com", long_path.substr(0, 8192),
-                                 "Prefix")),
-              IsEmpty());
+  EXPECT_THAT(
+      Errors(IngressYaml("a.example.com", long_path.substr(0, 8192), "Prefix")),
+      IsEmpty());
 }
 
 TEST(ValidateTest, HostsMustBeLowercaseDnsNames) {
@@ -198,8 +198,8 @@ TEST(ValidateTest, HostsMustBeLowercaseDnsNames) {
     std::string_view message;
   };
   const std::string label63(63, 'a');
-  const std::string long_host = label63 + "." + label63 + "." + label63 + "." +
-                                label63;  // 255 bytes
+  const std::string long_host =
+      label63 + "." + label63 + "." + label63 + "." + label63;  // 255 bytes
   for (const Case& c : {
            Case{"Shop.Example.com", "must be lowercase"},
            Case{"192.0.2.1", "is an IP address"},
@@ -207,7 +207,8 @@ TEST(ValidateTest, HostsMustBeLowercaseDnsNames) {
            Case{"\"2001:db8::1\"", "is an IP address"},
            Case{"\"shop.example.com:8080\"", "carries a port"},
            Case{"shop.example.com.", "must not end with '.'"},
-           Case{"-shop.example.com", "must start and end with a letter or digit"},
+           Case{"-shop.example.com",
+                "must start and end with a letter or digit"},
            Case{"shop..example.com", "empty label"},
            Case{"shop_1.example.com", "contains \"_\""},
            Case{"\"shöp.example.com\"", "contains"},
@@ -216,8 +217,7 @@ TEST(ValidateTest, HostsMustBeLowercaseDnsNames) {
            Case{long_host, "at most 253"},
        }) {
     SCOPED_TRACE(c.host);
-    std::vector<Diagnostic> errors =
-        Errors(IngressYaml(c.host, "/", "Prefix"));
+    std::vector<Diagnostic> errors = Errors(IngressYaml(c.host, "/", "Prefix"));
     ASSERT_THAT(errors, SizeIs(1)) << Describe(errors);
     EXPECT_THAT(errors[0], IsDiagnostic(Severity::kError, "spec.rules[0].host",
                                         c.message));
@@ -226,9 +226,9 @@ TEST(ValidateTest, HostsMustBeLowercaseDnsNames) {
 }
 
 TEST(ValidateTest, WildcardHostsCoverOneWholeFirstLabel) {
-  for (std::string_view host : {"\"*\"", "\"*example.com\"", "\"foo.*.com\"",
-                                "\"a*.example.com\"", "\"*.*.example.com\"",
-                                "\"*.-bad.example.com\""}) {
+  for (std::string_view host :
+       {"\"*\"", "\"*example.com\"", "\"foo.*.com\"", "\"a*.example.com\"",
+        "\"*.*.example.com\"", "\"*.-bad.example.com\""}) {
     SCOPED_TRACE(host);
     EXPECT_THAT(Errors(IngressYaml(host, "/", "Prefix")),
                 ElementsAre(IsDiagnostic(Severity::kError, "spec.rules[0].host",
@@ -248,14 +248,14 @@ TEST(ValidateTest, BackendIsAServiceOrAResourceNotBoth) {
   EXPECT_THAT(Errors(IngressYaml("a.example.com", "/", "Prefix", "{}")),
               ElementsAre(IsDiagnostic(Severity::kError, field,
                                        "a service or resource backend")));
-  EXPECT_THAT(Errors(IngressYaml("a.example.com", "/", "Prefix",
-                                 "{resource: {apiGroup: x.io}}")),
-              ElementsAre(IsDiagnostic(Severity::kError,
-                                       std::string(field) + ".resource.kind",
-                                       "required"),
-                          IsDiagnostic(Severity::kError,
-                                       std::string(field) + ".resource.name",
-                                       "required")));
+  EXPECT_THAT(
+      Errors(IngressYaml("a.example.com", "/", "Prefix",
+                         "{resource: {apiGroup: x.io}}")),
+      ElementsAre(
+          IsDiagnostic(Severity::kError, std::string(field) + ".resource.kind",
+                       "required"),
+          IsDiagnostic(Severity::kError, std::string(field) + ".resource.name",
+                       "required")));
 }
 
 TEST(ValidateTest, EveryPathNeedsABackend) {
@@ -271,8 +271,8 @@ TEST(ValidateTest, BackendServiceNameIsAnRfc1035Label) {
   const std::string field = "spec.rules[0].http.paths[0].backend.service.name";
   for (std::string_view name : {"9lives", "Web", "web.app", "\"\""}) {
     SCOPED_TRACE(name);
-    std::string backend = "{service: {name: " + std::string(name) +
-                          ", port: {number: 80}}}";
+    std::string backend =
+        "{service: {name: " + std::string(name) + ", port: {number: 80}}}";
     EXPECT_THAT(Errors(IngressYaml("a.example.com", "/", "Prefix", backend)),
                 ElementsAre(IsDiagnostic(Severity::kError, field, "")));
   }
@@ -300,11 +300,14 @@ TEST(ValidateTest, PortIsANameOrANumberInRange) {
     SCOPED_TRACE(c.backend_port);
     std::string backend =
         "{service: {name: web, port: " + std::string(c.backend_port) + "}}";
-    EXPECT_THAT(Errors(IngressYaml("a.example.com", "/", "Prefix", backend)),
-                ElementsAre(IsDiagnostic(Severity::kError, c.field, c.message)));
+    EXPECT_THAT(
+        Errors(IngressYaml("a.example.com", "/", "Prefix", backend)),
+        ElementsAre(IsDiagnostic(Severity::kError, c.field, c.message)));
   }
-  for (std::string_view ok : {"{number: 1}", "{number: 65535}", "{name: h2c}"}) {
-    std::string backend = "{service: {name: web, port: " + std::string(ok) + "}}";
+  for (std::string_view ok :
+       {"{number: 1}", "{number: 65535}", "{name: h2c}"}) {
+    std::string backend =
+        "{service: {name: web, port: " + std::string(ok) + "}}";
     EXPECT_THAT(Errors(IngressYaml("a.example.com", "/", "Prefix", backend)),
                 IsEmpty());
   }
@@ -341,11 +344,12 @@ spec: {tls: [{secretName: x}]}
 )"),
               ElementsAre(IsDiagnostic(Severity::kError, "spec",
                                        "either rules or defaultBackend")));
-  EXPECT_THAT(Errors(R"(apiVersion: networking.k8s.io/v1
+  EXPECT_THAT(
+      Errors(R"(apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: a}
 )"),
-              ElementsAre(IsDiagnostic(Severity::kError, "spec", "missing spec")));
+      ElementsAre(IsDiagnostic(Severity::kError, "spec", "missing spec")));
 }
 
 TEST(ValidateTest, DefaultBackendIsValidatedLikeAnyBackend) {
@@ -355,20 +359,21 @@ metadata: {name: a}
 spec: {defaultBackend: {service: {name: a, port: {number: 70000}}}}
 )"),
               ElementsAre(IsDiagnostic(
-                  Severity::kError,
-                  "spec.defaultBackend.service.port.number", "out of range")));
+                  Severity::kError, "spec.defaultBackend.service.port.number",
+                  "out of range")));
 }
 
 TEST(ValidateTest, HttpRuleNeedsAtLeastOnePath) {
   for (std::string_view http : {"{paths: []}", "{}"}) {
     SCOPED_TRACE(http);
-    EXPECT_THAT(Errors(std::string(R"(apiVersion: networking.k8s.io/v1
+    EXPECT_THAT(
+        Errors(std::string(R"(apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: a}
-spec: {rules: [{host: a.example.com, http: )") + std::string(http) + "}]}\n"),
-                ElementsAre(IsDiagnostic(Severity::kError,
-                                         "spec.rules[0].http.paths",
-                                         "at least one path")));
+spec: {rules: [{host: a.example.com, http: )") +
+               std::string(http) + "}]}\n"),
+        ElementsAre(IsDiagnostic(Severity::kError, "spec.rules[0].http.paths",
+                                 "at least one path")));
   }
   // A rule without http routes nothing but is valid.
   EXPECT_THAT(Errors(R"(apiVersion: networking.k8s.io/v1
@@ -380,7 +385,8 @@ spec: {rules: [{host: a.example.com}]}
 }
 
 TEST(ValidateTest, TlsHostsAndSecretNamesAreDnsNames) {
-  EXPECT_THAT(Errors(R"(apiVersion: networking.k8s.io/v1
+  EXPECT_THAT(
+      Errors(R"(apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: a}
 spec:
@@ -389,12 +395,11 @@ spec:
   - hosts: [ok.example.com, "*.ok.example.com", Bad.example.com, "x*.example.com"]
     secretName: Bad_Secret
 )"),
-              ElementsAre(IsDiagnostic(Severity::kError, "spec.tls[0].hosts[2]",
-                                       "lowercase"),
-                          IsDiagnostic(Severity::kError, "spec.tls[0].hosts[3]",
-                                       "wildcard"),
-                          IsDiagnostic(Severity::kError, "spec.tls[0].secretName",
-                                       "RFC 1123 subdomain")));
+      ElementsAre(
+          IsDiagnostic(Severity::kError, "spec.tls[0].hosts[2]", "lowercase"),
+          IsDiagnostic(Severity::kError, "spec.tls[0].hosts[3]", "wildcard"),
+          IsDiagnostic(Severity::kError, "spec.tls[0].secretName",
+                       "RFC 1123 subdomain")));
 }
 
 TEST(ValidateTest, ObjectNameAndNamespaceAreDnsNames) {
@@ -408,16 +413,17 @@ spec: {defaultBackend: {service: {name: a, port: {number: 80}}}}
     std::string_view field;
     std::string_view message;
   };
-  for (const Case& c :
-       {Case{"{}", "metadata.name", "required"},
-        Case{"{name: Web}", "metadata.name", "lowercase"},
-        Case{"{name: web, namespace: my.ns}", "metadata.namespace", "RFC 1123 label"},
-        Case{"{name: web, namespace: -ns}", "metadata.namespace", "start and end"}}) {
+  for (const Case& c : {Case{"{}", "metadata.name", "required"},
+                        Case{"{name: Web}", "metadata.name", "lowercase"},
+                        Case{"{name: web, namespace: my.ns}",
+                             "metadata.namespace", "RFC 1123 label"},
+                        Case{"{name: web, namespace: -ns}",
+                             "metadata.namespace", "start and end"}}) {
     SCOPED_TRACE(c.meta);
     std::string text(kTemplate);
     text.replace(text.find("META"), 4, c.meta);
-    EXPECT_THAT(Errors(text),
-                ElementsAre(IsDiagnostic(Severity::kError, c.field, c.message)));
+    EXPECT_THAT(Errors(text), ElementsAre(IsDiagnostic(Severity::kError,
+                                                       c.field, c.message)));
   }
 }
 
@@ -435,20 +441,21 @@ spec:
 
 TEST(ValidateTest, IngressClassNeedsADomainPrefixedController) {
   auto errors_of = [](std::string_view controller) {
-    ParseResult result = Parse("apiVersion: networking.k8s.io/v1\n"
-                               "kind: IngressClass\nmetadata: {name: c}\n"
-                               "spec: {controller: " +
-                               std::string(controller) + "}\n");
+    ParseResult result = Parse(
+        "apiVersion: networking.k8s.io/v1\n"
+        "kind: IngressClass\nmetadata: {name: c}\n"
+        "spec: {controller: " +
+        std::string(controller) + "}\n");
     EXPECT_EQ(result.resources.ingress_classes.empty(),
               CountErrors(result.diagnostics) > 0);
     return result.diagnostics;
   };
   EXPECT_THAT(errors_of("istio.io/ingress-controller"), IsEmpty());
-  for (std::string_view bad : {"\"\"", "istio", "Istio.io/x", "istio.io/",
-                               "\"istio.io/a b\""}) {
+  for (std::string_view bad :
+       {"\"\"", "istio", "Istio.io/x", "istio.io/", "\"istio.io/a b\""}) {
     SCOPED_TRACE(bad);
-    EXPECT_THAT(errors_of(bad),
-                ElementsAre(IsDiagnostic(Severity::kError, "spec.controller", "")));
+    EXPECT_THAT(errors_of(bad), ElementsAre(IsDiagnostic(
+                                    Severity::kError, "spec.controller", "")));
   }
   EXPECT_THAT(errors_of("istio.io/" + std::string(250, 'x')),
               ElementsAre(IsDiagnostic(Severity::kError, "spec.controller",
@@ -457,9 +464,10 @@ TEST(ValidateTest, IngressClassNeedsADomainPrefixedController) {
 
 TEST(ValidateTest, ServicePortsFollowTheCoreApi) {
   auto errors_of = [](std::string_view spec) {
-    ParseResult result = Parse("apiVersion: v1\nkind: Service\n"
-                               "metadata: {name: svc}\nspec: " +
-                               std::string(spec) + "\n");
+    ParseResult result = Parse(
+        "apiVersion: v1\nkind: Service\n"
+        "metadata: {name: svc}\nspec: " +
+        std::string(spec) + "\n");
     EXPECT_EQ(result.resources.services.empty(),
               CountErrors(result.diagnostics) > 0);
     return result.diagnostics;
@@ -474,14 +482,14 @@ TEST(ValidateTest, ServicePortsFollowTheCoreApi) {
   EXPECT_THAT(errors_of("{ports: [{port: 0}]}"),
               ElementsAre(IsDiagnostic(Severity::kError, "spec.ports[0].port",
                                        "out of range")));
-  EXPECT_THAT(errors_of("{ports: [{port: 80, targetPort: 70000}]}"),
-              ElementsAre(IsDiagnostic(Severity::kError,
-                                       "spec.ports[0].targetPort",
-                                       "out of range")));
-  EXPECT_THAT(errors_of("{ports: [{port: 80, protocol: HTTP}]}"),
-              ElementsAre(IsDiagnostic(Severity::kError,
-                                       "spec.ports[0].protocol",
-                                       "unsupported value")));
+  EXPECT_THAT(
+      errors_of("{ports: [{port: 80, targetPort: 70000}]}"),
+      ElementsAre(IsDiagnostic(Severity::kError, "spec.ports[0].targetPort",
+                               "out of range")));
+  EXPECT_THAT(
+      errors_of("{ports: [{port: 80, protocol: HTTP}]}"),
+      ElementsAre(IsDiagnostic(Severity::kError, "spec.ports[0].protocol",
+                               "unsupported value")));
   EXPECT_THAT(errors_of("{type: Balanced}"),
               ElementsAre(IsDiagnostic(Severity::kError, "spec.type",
                                        "unsupported value")));
@@ -491,8 +499,8 @@ TEST(ValidateTest, ServicePortsFollowTheCoreApi) {
 }
 
 TEST(ValidateTest, ServiceNameIsAnRfc1035Label) {
-  ParseResult result =
-      Parse("apiVersion: v1\nkind: Service\nmetadata: {name: 1svc}\nspec: {}\n");
+  ParseResult result = Parse(
+      "apiVersion: v1\nkind: Service\nmetadata: {name: 1svc}\nspec: {}\n");
   EXPECT_THAT(result.diagnostics,
               ElementsAre(IsDiagnostic(Severity::kError, "metadata.name",
                                        "RFC 1035 label")));
@@ -530,8 +538,8 @@ TEST(ValidateTest, ValidatesHandBuiltModels) {
   path.backend.service->port.number = 80;
   diagnostics.clear();
   EXPECT_FALSE(Validate(ingress, tight, &diagnostics));
-  EXPECT_THAT(diagnostics, ElementsAre(IsDiagnostic(Severity::kError,
-                                                    kPathField, "limit")));
+  EXPECT_THAT(diagnostics,
+              ElementsAre(IsDiagnostic(Severity::kError, kPathField, "limit")));
 
   IngressClass ingress_class;
   ingress_class.metadata.name = "istio";

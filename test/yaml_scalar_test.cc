@@ -39,12 +39,11 @@ TEST(YamlScalarTest, IntegersInEveryBase) {
     const char* text;
     int64_t value;
   };
-  for (const Case& c : {Case{"0", 0}, Case{"8080", 8080}, Case{"+12", 12},
-                        Case{"-7", -7}, Case{"0x1F", 31}, Case{"0o17", 15},
-                        Case{"0755", 493}, Case{"0b101", 5},
-                        Case{"1_000", 1000},
-                        Case{"-9223372036854775808", INT64_MIN},
-                        Case{"9223372036854775807", INT64_MAX}}) {
+  for (const Case& c :
+       {Case{"0", 0}, Case{"8080", 8080}, Case{"+12", 12}, Case{"-7", -7},
+        Case{"0x1F", 31}, Case{"0o17", 15}, Case{"0755", 493}, Case{"0b101", 5},
+        Case{"1_000", 1000}, Case{"-9223372036854775808", INT64_MIN},
+        Case{"9223372036854775807", INT64_MAX}}) {
     ResolvedScalar v = ResolvePlainScalar(c.text);
     EXPECT_EQ(v.kind, Kind::kInt64) << c.text;
     EXPECT_EQ(v.int_value, c.value) << c.text;
@@ -55,8 +54,8 @@ TEST(YamlScalarTest, IntegersInEveryBase) {
 }
 
 TEST(YamlScalarTest, Floats) {
-  for (const char* text : {"80.5", ".5", "1e3", "-2.5E-3", "18446744073709551616",
-                           "08"}) {
+  for (const char* text :
+       {"80.5", ".5", "1e3", "-2.5E-3", "18446744073709551616", "08"}) {
     EXPECT_EQ(ResolvePlainScalar(text).kind, Kind::kDouble) << text;
   }
   EXPECT_DOUBLE_EQ(ResolvePlainScalar("80.5").double_value, 80.5);
@@ -66,9 +65,9 @@ TEST(YamlScalarTest, Floats) {
 }
 
 TEST(YamlScalarTest, EverythingElseIsAString) {
-  for (const char* text : {"httpbin", "/status/*", "1.2.3.4", "2024-01-01",
-                           "80/TCP", "0x", "-", "+", ".", "1e", "e3", "0xZZ",
-                           "12abc", "--1"}) {
+  for (const char* text :
+       {"httpbin", "/status/*", "1.2.3.4", "2024-01-01", "80/TCP", "0x", "-",
+        "+", ".", "1e", "e3", "0xZZ", "12abc", "--1"}) {
     EXPECT_EQ(ResolvePlainScalar(text).kind, Kind::kString) << text;
   }
 }

@@ -12,7 +12,8 @@ inline constexpr std::string_view kBuiltinExampleName =
 
 // Host httpbin.example.com, path /status/* to service httpbin port 8000:
 // GET /status/200 reaches httpbin, GET /headers gets 404.
-inline constexpr std::string_view kBuiltinExample = R"(apiVersion: networking.k8s.io/v1beta1
+inline constexpr std::string_view kBuiltinExample =
+    R"(apiVersion: networking.k8s.io/v1beta1
 kind: Ingress
 metadata:
   annotations:

@@ -90,8 +90,7 @@ int Main(const std::vector<std::string>& args) {
       if (args[i] == "--strict") {
         options.strict = true;
       } else if (args[i].size() > 1 && args[i][0] == '-') {
-        std::cerr << "ingresskit: unknown option " << args[i] << "\n"
-                  << kUsage;
+        std::cerr << "ingresskit: unknown option " << args[i] << "\n" << kUsage;
         return kExitUsage;
       } else {
         path = args[i];

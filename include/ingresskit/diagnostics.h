@@ -17,7 +17,8 @@
 namespace ingresskit {
 
 enum class Severity : uint8_t {
-  kError,    // The object (or, for syntax and limit errors, the text) is rejected.
+  kError,    // The object (or, for syntax and limit errors, the text) is
+             // rejected.
   kWarning,  // Accepted, but probably not what the author meant.
   kInfo,     // Accepted or skipped as documented; worth knowing.
 };
@@ -29,8 +30,8 @@ enum class ErrorCode : uint8_t {
   kSyntax,           // The text is not well-formed YAML or JSON.
   kValidation,       // An object breaks a Kubernetes or ingresskit rule.
   kLimit,            // A configured limit was exceeded (size, depth, count).
-  kUnsupported,      // A kind, apiVersion or feature ingresskit does not handle.
-  kInternal,         // A bug in ingresskit; please report it.
+  kUnsupported,  // A kind, apiVersion or feature ingresskit does not handle.
+  kInternal,     // A bug in ingresskit; please report it.
 };
 
 // 1-based line and column in the input text; 0 means unknown.
@@ -67,7 +68,8 @@ INGRESSKIT_EXPORT std::string_view ToString(Severity severity);
 INGRESSKIT_EXPORT std::string_view ToString(ErrorCode code);
 
 // Number of diagnostics with severity kError.
-INGRESSKIT_EXPORT size_t CountErrors(const std::vector<Diagnostic>& diagnostics);
+INGRESSKIT_EXPORT size_t
+CountErrors(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace ingresskit
 

@@ -227,8 +227,7 @@ struct LoadBalancerIngress {
 struct ServiceStatus {
   std::vector<LoadBalancerIngress> load_balancer_ingress;
 
-  friend bool operator==(const ServiceStatus&,
-                         const ServiceStatus&) = default;
+  friend bool operator==(const ServiceStatus&, const ServiceStatus&) = default;
 };
 
 struct Service {

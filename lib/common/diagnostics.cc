@@ -41,10 +41,11 @@ std::string_view ToString(ErrorCode code) {
 std::string Diagnostic::ToString() const {
   std::string where = field;
   if (position.known()) {
-    internal::StrAppend(&where, where.empty() ? "" : " ", "(line ", position.line,
-                    ", column ", position.column, ")");
+    internal::StrAppend(&where, where.empty() ? "" : " ", "(line ",
+                        position.line, ", column ", position.column, ")");
   } else if (offset >= 0) {
-    internal::StrAppend(&where, where.empty() ? "" : " ", "(byte ", offset, ")");
+    internal::StrAppend(&where, where.empty() ? "" : " ", "(byte ", offset,
+                        ")");
   }
   std::string out = internal::StrCat(ingresskit::ToString(severity), ": ");
   if (!object.empty()) internal::StrAppend(&out, object, ": ");
@@ -54,11 +55,9 @@ std::string Diagnostic::ToString() const {
 }
 
 size_t CountErrors(const std::vector<Diagnostic>& diagnostics) {
-  return static_cast<size_t>(
-      std::count_if(diagnostics.begin(), diagnostics.end(),
-                    [](const Diagnostic& d) {
-                      return d.severity == Severity::kError;
-                    }));
+  return static_cast<size_t>(std::count_if(
+      diagnostics.begin(), diagnostics.end(),
+      [](const Diagnostic& d) { return d.severity == Severity::kError; }));
 }
 
 }  // namespace ingresskit

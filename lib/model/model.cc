@@ -1,7 +1,6 @@
 // Small conversions of model values: enum names, timestamps, object names.
 #include "ingresskit/model.h"
 
-#include "common/strings.h"
 #include "absl/time/time.h"
 #include "common/strings.h"
 
@@ -44,9 +43,9 @@ std::string_view ToString(ServiceType type) {
 }
 
 std::optional<ServiceType> ServiceTypeFromString(std::string_view text) {
-  for (ServiceType type : {ServiceType::kClusterIP, ServiceType::kNodePort,
-                           ServiceType::kLoadBalancer,
-                           ServiceType::kExternalName}) {
+  for (ServiceType type :
+       {ServiceType::kClusterIP, ServiceType::kNodePort,
+        ServiceType::kLoadBalancer, ServiceType::kExternalName}) {
     if (text == ToString(type)) return type;
   }
   return std::nullopt;
@@ -59,21 +58,21 @@ std::optional<Timestamp> ParseRfc3339(std::string_view text) {
   }
   absl::Time time;
   std::string error;
-  if (!absl::ParseTime(absl::RFC3339_full, internal::ToAbsl(text), &time, &error)) {
+  if (!absl::ParseTime(absl::RFC3339_full, internal::ToAbsl(text), &time,
+                       &error)) {
     return std::nullopt;
   }
   Timestamp out;
   out.seconds = absl::ToUnixSeconds(time);
-  out.nanos = static_cast<int32_t>(
-      (time - absl::FromUnixSeconds(out.seconds)) / absl::Nanoseconds(1));
+  out.nanos = static_cast<int32_t>((time - absl::FromUnixSeconds(out.seconds)) /
+                                   absl::Nanoseconds(1));
   return out;
 }
 
 std::string FormatRfc3339(Timestamp timestamp) {
   absl::Time time = absl::FromUnixSeconds(timestamp.seconds) +
                     absl::Nanoseconds(timestamp.nanos);
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ", time,
-                          absl::UTCTimeZone());
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%E*SZ", time, absl::UTCTimeZone());
 }
 
 std::string DescribeObject(std::string_view kind, const ObjectMeta& metadata) {

@@ -217,7 +217,8 @@ class ModelWriter {
       w_.StartObject();
       Key("ingress");
       w_.StartArray();
-      for (const LoadBalancerIngress& lb : service.status.load_balancer_ingress) {
+      for (const LoadBalancerIngress& lb :
+           service.status.load_balancer_ingress) {
         w_.StartObject();
         FieldIfSet("ip", lb.ip);
         FieldIfSet("hostname", lb.hostname);

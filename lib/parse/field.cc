@@ -106,8 +106,9 @@ Members::Members(ObjectReport& report, const Field& node,
     auto it = std::find(known_.begin(), known_.end(), key);
     if (it == known_.end()) {
       if (unknown_seen.insert(key).second) {
-        report.Warning(node.Child(key, member.value),
-                       internal::StrCat("unknown field \"", key, "\" (ignored)"));
+        report.Warning(
+            node.Child(key, member.value),
+            internal::StrCat("unknown field \"", key, "\" (ignored)"));
       }
       continue;
     }
@@ -115,7 +116,7 @@ Members::Members(ObjectReport& report, const Field& node,
     if (found_[index] != nullptr) {
       report.Error(node.Child(key, member.value),
                    internal::StrCat("duplicate field \"", key,
-                                "\": the object is ambiguous"));
+                                    "\": the object is ambiguous"));
       continue;
     }
     found_[index] = &member.value;
@@ -180,9 +181,9 @@ bool ReadStringMap(ObjectReport& report, const Field& field, StringMap& out) {
   }
   for (const auto& member : v.GetObject()) {
     std::string key(member.name.GetString(), member.name.GetStringLength());
-    Field entry = field.Child(
-        std::string_view(member.name.GetString(), member.name.GetStringLength()),
-        member.value);
+    Field entry = field.Child(std::string_view(member.name.GetString(),
+                                               member.name.GetStringLength()),
+                              member.value);
     std::string value;
     if (!ReadString(report, entry, value)) continue;
     if (!out.emplace(std::move(key), std::move(value)).second) {

@@ -92,7 +92,7 @@ bool ReadJson(std::string_view text, const Limits& limits, SourceTree& tree,
   if (builder.depth_exceeded()) {
     error.code = ErrorCode::kLimit;
     error.message = internal::StrCat("JSON nests deeper than the limit of ",
-                                 limits.max_nesting_depth, " levels");
+                                     limits.max_nesting_depth, " levels");
   } else {
     error.code = ErrorCode::kSyntax;
     error.message = internal::StrCat(

@@ -1,7 +1,7 @@
 #include "parse/object_readers.h"
 
-#include "common/strings.h"
 #include "absl/strings/str_join.h"
+#include "common/strings.h"
 
 namespace ingresskit::parse_internal {
 namespace {
@@ -28,16 +28,17 @@ void ReadEnum(ObjectReport& report, const Field& field,
 
 void ReadMetadata(ObjectReport& report, const Field& field, bool namespaced,
                   ObjectMeta& out) {
-  Members meta(report, field,
-               {"name", "namespace", "generateName", "uid", "resourceVersion",
-                "generation", "creationTimestamp", "deletionTimestamp",
-                "deletionGracePeriodSeconds", "labels", "annotations",
-                "ownerReferences", "finalizers", "managedFields", "selfLink",
-                "clusterName"});
+  Members meta(
+      report, field,
+      {"name", "namespace", "generateName", "uid", "resourceVersion",
+       "generation", "creationTimestamp", "deletionTimestamp",
+       "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences",
+       "finalizers", "managedFields", "selfLink", "clusterName"});
   if (!meta.ok()) return;
   if (auto f = meta.Get("name")) ReadString(report, *f, out.name);
   if (namespaced) {
-    if (auto f = meta.Get("namespace")) ReadString(report, *f, out.namespace_name);
+    if (auto f = meta.Get("namespace"))
+      ReadString(report, *f, out.namespace_name);
   }
   if (auto f = meta.Get("creationTimestamp")) {
     std::string text;
@@ -45,8 +46,8 @@ void ReadMetadata(ObjectReport& report, const Field& field, bool namespaced,
       out.creation_timestamp = ParseRfc3339(text);
       if (!out.creation_timestamp) {
         report.Error(*f, internal::StrCat("\"", text,
-                                      "\" is not an RFC 3339 date-time "
-                                      "(like 2024-05-01T12:00:00Z)"));
+                                          "\" is not an RFC 3339 date-time "
+                                          "(like 2024-05-01T12:00:00Z)"));
       }
     }
   }
@@ -86,22 +87,24 @@ std::optional<Field> RequiredSpec(ObjectReport& report, const Field& root,
 // extensions/v1beta1: `serviceName` and an int-or-string `servicePort`.
 void ReadBackend(ObjectReport& report, const Field& field, bool v1,
                  IngressBackend& out) {
-  Members backend(report, field,
-                  v1 ? std::initializer_list<std::string_view>{"service",
-                                                               "resource"}
-                     : std::initializer_list<std::string_view>{
-                           "serviceName", "servicePort", "resource"});
+  Members backend(
+      report, field,
+      v1 ? std::initializer_list<std::string_view>{"service", "resource"}
+         : std::initializer_list<std::string_view>{"serviceName", "servicePort",
+                                                   "resource"});
   if (!backend.ok()) return;
   if (v1) {
     if (auto f = backend.Get("service")) {
       Members service(report, *f, {"name", "port"});
       IngressServiceBackend& svc = out.service.emplace();
       if (service.ok()) {
-        if (auto name = service.Get("name")) ReadString(report, *name, svc.name);
+        if (auto name = service.Get("name"))
+          ReadString(report, *name, svc.name);
         if (auto port_field = service.Get("port")) {
           Members port(report, *port_field, {"name", "number"});
           if (port.ok()) {
-            if (auto n = port.Get("name")) ReadString(report, *n, svc.port.name);
+            if (auto n = port.Get("name"))
+              ReadString(report, *n, svc.port.name);
             if (auto n = port.Get("number")) {
               ReadInt32(report, *n, svc.port.number);
             }
@@ -122,7 +125,8 @@ void ReadBackend(ObjectReport& report, const Field& field, bool v1,
     Members resource(report, *f, {"apiGroup", "kind", "name"});
     TypedLocalObjectReference& ref = out.resource.emplace();
     if (resource.ok()) {
-      if (auto g = resource.Get("apiGroup")) ReadString(report, *g, ref.api_group);
+      if (auto g = resource.Get("apiGroup"))
+        ReadString(report, *g, ref.api_group);
       if (auto k = resource.Get("kind")) ReadString(report, *k, ref.kind);
       if (auto n = resource.Get("name")) ReadString(report, *n, ref.name);
     }
@@ -182,9 +186,9 @@ void ReadIngress(ObjectReport& report, const Field& root,
   ReadObjectHeader(report, root, top, api_version, /*namespaced=*/true, out);
   auto spec_field = RequiredSpec(report, root, top);
   if (!spec_field) return;
-  Members spec(report, *spec_field,
-               {"ingressClassName", v1 ? "defaultBackend" : "backend", "rules",
-                "tls"});
+  Members spec(
+      report, *spec_field,
+      {"ingressClassName", v1 ? "defaultBackend" : "backend", "rules", "tls"});
   if (!spec.ok()) return;
   if (auto f = spec.Get("ingressClassName")) {
     ReadString(report, *f, out.spec.ingress_class_name.emplace());
@@ -213,16 +217,17 @@ void ReadIngressClass(ObjectReport& report, const Field& root,
   if (!spec_field) return;
   Members spec(report, *spec_field, {"controller", "parameters"});
   if (!spec.ok()) return;
-  if (auto f = spec.Get("controller")) ReadString(report, *f, out.spec.controller);
+  if (auto f = spec.Get("controller"))
+    ReadString(report, *f, out.spec.controller);
 }
 
 namespace {
 
 void ReadServicePort(ObjectReport& report, const Field& field,
                      ServicePort& out) {
-  Members port(report, field,
-               {"name", "protocol", "appProtocol", "port", "targetPort",
-                "nodePort"});
+  Members port(
+      report, field,
+      {"name", "protocol", "appProtocol", "port", "targetPort", "nodePort"});
   if (!port.ok()) return;
   if (auto f = port.Get("name")) ReadString(report, *f, out.name);
   if (auto f = port.Get("protocol")) ReadString(report, *f, out.protocol);
@@ -236,13 +241,25 @@ void ReadServicePort(ObjectReport& report, const Field& field,
 void ReadServiceSpec(ObjectReport& report, const Field& field,
                      ServiceSpec& out) {
   Members spec(report, field,
-               {"ports", "selector", "clusterIP", "clusterIPs", "type",
-                "externalIPs", "sessionAffinity", "loadBalancerIP",
-                "loadBalancerSourceRanges", "externalName",
-                "externalTrafficPolicy", "healthCheckNodePort",
-                "publishNotReadyAddresses", "sessionAffinityConfig",
-                "ipFamilies", "ipFamilyPolicy", "allocateLoadBalancerNodePorts",
-                "loadBalancerClass", "internalTrafficPolicy",
+               {"ports",
+                "selector",
+                "clusterIP",
+                "clusterIPs",
+                "type",
+                "externalIPs",
+                "sessionAffinity",
+                "loadBalancerIP",
+                "loadBalancerSourceRanges",
+                "externalName",
+                "externalTrafficPolicy",
+                "healthCheckNodePort",
+                "publishNotReadyAddresses",
+                "sessionAffinityConfig",
+                "ipFamilies",
+                "ipFamilyPolicy",
+                "allocateLoadBalancerNodePorts",
+                "loadBalancerClass",
+                "internalTrafficPolicy",
                 "trafficDistribution"});
   if (!spec.ok()) return;
   if (auto f = spec.Get("type")) {

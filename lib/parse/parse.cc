@@ -65,7 +65,8 @@ std::string DescribeRaw(std::string_view kind, const JsonValue& object,
       meta.namespace_name = std::string(StringMember(it->value, "namespace"));
     }
   }
-  if (namespaced && meta.namespace_name.empty()) meta.namespace_name = "default";
+  if (namespaced && meta.namespace_name.empty())
+    meta.namespace_name = "default";
   return DescribeObject(kind, meta);
 }
 
@@ -106,9 +107,10 @@ class Dispatcher {
 
   void Object(const JsonValue& value, std::string where, bool allow_list) {
     if (!value.IsObject()) {
-      TextError(value, std::move(where),
-                internal::StrCat("expected a Kubernetes object (a mapping), got ",
-                             parse_internal::JsonTypeName(value)));
+      TextError(
+          value, std::move(where),
+          internal::StrCat("expected a Kubernetes object (a mapping), got ",
+                           parse_internal::JsonTypeName(value)));
       return;
     }
     std::string_view kind = StringMember(value, "kind");
@@ -149,7 +151,7 @@ class Dispatcher {
     if (!items->value.IsArray()) {
       TextError(items->value, where,
                 internal::StrCat("List items: expected an array, got ",
-                             parse_internal::JsonTypeName(items->value)));
+                                 parse_internal::JsonTypeName(items->value)));
       return;
     }
     size_t index = 0;
@@ -162,17 +164,20 @@ class Dispatcher {
   void Skipped(const JsonValue& value, std::string_view kind,
                std::string_view api_version, std::string where) {
     for (std::string_view known : kKnownKinds) {
-      if (absl::EqualsIgnoreCase(internal::ToAbsl(known), internal::ToAbsl(kind))) {
+      if (absl::EqualsIgnoreCase(internal::ToAbsl(known),
+                                 internal::ToAbsl(kind))) {
         TextError(value, std::move(where),
-                  internal::StrCat("kind \"", kind, "\" skipped: kinds are "
-                               "case-sensitive; did you mean \"", known, "\"?"),
+                  internal::StrCat("kind \"", kind,
+                                   "\" skipped: kinds are "
+                                   "case-sensitive; did you mean \"",
+                                   known, "\"?"),
                   Severity::kWarning, ErrorCode::kUnsupported);
         return;
       }
     }
     TextError(value, DescribeRaw(kind, value, true),
               internal::StrCat("skipped: ingresskit does not use ", kind, " (",
-                           api_version, ")"),
+                               api_version, ")"),
               Severity::kInfo, ErrorCode::kUnsupported);
   }
 
@@ -190,10 +195,11 @@ class Dispatcher {
       for (std::string_view v : versions) {
         internal::StrAppend(&supported, supported.empty() ? "" : ", ", v);
       }
-      report.Error(root.Child("apiVersion", value["apiVersion"]),
-                   internal::StrCat("unsupported apiVersion \"", api_version,
-                                "\" for ", kind, "; supported: ", supported),
-                   ErrorCode::kUnsupported);
+      report.Error(
+          root.Child("apiVersion", value["apiVersion"]),
+          internal::StrCat("unsupported apiVersion \"", api_version, "\" for ",
+                           kind, "; supported: ", supported),
+          ErrorCode::kUnsupported);
       return;
     }
     Model model;
@@ -219,12 +225,12 @@ class Dispatcher {
     }
     if (routes_ <= options_.limits.max_routes) return true;
     route_limit_exceeded_ = true;
-    report.Error(root,
-                 internal::StrCat("the input has more than ",
-                              options_.limits.max_routes,
-                              " paths (routes) in all; raise the limit or "
-                              "split the configuration"),
-                 ErrorCode::kLimit);
+    report.Error(
+        root,
+        internal::StrCat("the input has more than ", options_.limits.max_routes,
+                         " paths (routes) in all; raise the limit or "
+                         "split the configuration"),
+        ErrorCode::kLimit);
     return false;
   }
 
@@ -250,8 +256,8 @@ ParseResult Parse(std::string_view text, const ParseOptions& options) {
     Diagnostic d;
     d.code = ErrorCode::kLimit;
     d.message = internal::StrCat("the text is ", text.size(),
-                             " bytes, over the limit of ",
-                             limits.max_document_bytes);
+                                 " bytes, over the limit of ",
+                                 limits.max_document_bytes);
     return Refuse(std::move(d));
   }
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
@@ -261,14 +267,14 @@ ParseResult Parse(std::string_view text, const ParseOptions& options) {
     d.code = ErrorCode::kSyntax;
     d.offset = static_cast<int64_t>(offset);
     d.position = parse_internal::LineCounter(text).At(offset);
-    d.message = internal::StrCat("NUL byte at offset ", offset,
-                             ": neither YAML nor JSON text may contain one");
+    d.message =
+        internal::StrCat("NUL byte at offset ", offset,
+                         ": neither YAML nor JSON text may contain one");
     return Refuse(std::move(d));
   }
 
-  InputFormat format = options.format == InputFormat::kAuto
-                           ? DetectFormat(text)
-                           : options.format;
+  InputFormat format = options.format == InputFormat::kAuto ? DetectFormat(text)
+                                                            : options.format;
   SourceTree tree;
   Diagnostic error;
   bool read = format == InputFormat::kJson

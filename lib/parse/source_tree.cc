@@ -8,9 +8,9 @@ namespace {
 
 // Pairs every node, in pre-order, with the position recorded for it. The
 // tree is at most max_nesting_depth deep, so the recursion is bounded.
-void AssignPositions(const JsonValue& value,
-                     const std::vector<SourcePosition>& preorder, size_t& next,
-                     absl::flat_hash_map<const JsonValue*, SourcePosition>& out) {
+void AssignPositions(
+    const JsonValue& value, const std::vector<SourcePosition>& preorder,
+    size_t& next, absl::flat_hash_map<const JsonValue*, SourcePosition>& out) {
   if (next < preorder.size()) out.emplace(&value, preorder[next]);
   ++next;
   if (value.IsObject()) {
@@ -57,8 +57,8 @@ const JsonValue& SourceTree::Resolve(const JsonValue& root,
       size_t close = rest.find(']');
       if (close == std::string_view::npos) break;
       size_t index = 0;
-      auto [end, ec] = std::from_chars(rest.data() + 1, rest.data() + close,
-                                       index);
+      auto [end, ec] =
+          std::from_chars(rest.data() + 1, rest.data() + close, index);
       if (ec != std::errc() || end != rest.data() + close) break;
       if (!node->IsArray() || index >= node->Size()) break;
       node = &(*node)[static_cast<rapidjson::SizeType>(index)];
@@ -155,8 +155,9 @@ SourcePosition LineCounter::At(size_t offset) {
       scanned_ = offset;
       break;
     }
-    scanned_ = static_cast<size_t>(static_cast<const char*>(newline) -
-                                   text_.data()) + 1;
+    scanned_ =
+        static_cast<size_t>(static_cast<const char*>(newline) - text_.data()) +
+        1;
     line_start_ = scanned_;
     ++line_;
   }

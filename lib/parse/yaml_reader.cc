@@ -137,12 +137,12 @@ class YamlTreeReader {
 
   bool SyntaxError() {
     const yaml_parser_t& p = *parser_;
-    std::string message = internal::StrCat("malformed YAML: ",
-                                       p.problem ? p.problem : "unknown error");
+    std::string message = internal::StrCat(
+        "malformed YAML: ", p.problem ? p.problem : "unknown error");
     if (p.context != nullptr) {
       internal::StrAppend(&message, " (", p.context, " at line ",
-                      p.context_mark.line + 1, ", column ",
-                      p.context_mark.column + 1, ")");
+                          p.context_mark.line + 1, ", column ",
+                          p.context_mark.column + 1, ")");
     }
     error_.offset = -1;
     return Fail(ErrorCode::kSyntax, PositionOf(p.problem_mark),
@@ -177,7 +177,7 @@ class YamlTreeReader {
       if (builder_.depth_exceeded()) {
         return Fail(ErrorCode::kLimit, at,
                     internal::StrCat("YAML nests deeper than the limit of ",
-                                 limits_.max_nesting_depth, " levels"));
+                                     limits_.max_nesting_depth, " levels"));
       }
       return false;
     }
@@ -218,15 +218,15 @@ class YamlTreeReader {
     if (!core_tag.empty()) {
       bool fits = (core_tag == "null" && value.kind == Kind::kNull) ||
                   (core_tag == "bool" && value.kind == Kind::kBool) ||
-                  (core_tag == "int" &&
-                   (value.kind == Kind::kInt64 || value.kind == Kind::kUint64)) ||
+                  (core_tag == "int" && (value.kind == Kind::kInt64 ||
+                                         value.kind == Kind::kUint64)) ||
                   (core_tag == "float" &&
                    (value.kind == Kind::kDouble || value.kind == Kind::kInt64 ||
                     value.kind == Kind::kUint64));
       if (!fits) {
         return Fail(ErrorCode::kSyntax, at,
                     internal::StrCat("\"", text.substr(0, 64),
-                                 "\" cannot be read as !!", core_tag));
+                                     "\" cannot be read as !!", core_tag));
       }
       if (core_tag == "float" && value.kind == Kind::kInt64) {
         return builder_.Double(static_cast<double>(value.int_value), at);

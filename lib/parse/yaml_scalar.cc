@@ -14,7 +14,8 @@ namespace {
 
 using Kind = ResolvedScalar::Kind;
 
-bool IsOneOf(std::string_view text, std::initializer_list<std::string_view> words) {
+bool IsOneOf(std::string_view text,
+             std::initializer_list<std::string_view> words) {
   for (std::string_view word : words) {
     if (text == word) return true;
   }
@@ -127,7 +128,8 @@ ResolvedScalar ResolvePlainScalar(std::string_view text) {
   }
   uint64_t magnitude = 0;
   if (ParseUnsignedBase0(digits, magnitude)) {
-    if (!negative && magnitude <= uint64_t{std::numeric_limits<int64_t>::max()}) {
+    if (!negative &&
+        magnitude <= uint64_t{std::numeric_limits<int64_t>::max()}) {
       out.kind = Kind::kInt64;
       out.int_value = static_cast<int64_t>(magnitude);
       return out;

@@ -24,8 +24,9 @@ std::string Quoted(std::string_view value) {
   std::string shown;
   for (char c : value.substr(0, kShown)) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      internal::StrAppend(&shown, "\\x", absl::Hex(static_cast<unsigned char>(c),
-                                               absl::kZeroPad2));
+      internal::StrAppend(
+          &shown, "\\x",
+          absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
     } else {
       shown.push_back(c);
     }
@@ -44,14 +45,14 @@ std::string LabelProblem(std::string_view label, bool letter_first) {
   if (label.empty()) return "has an empty label";
   if (label.size() > kMaxLabel) {
     return internal::StrCat("has a label of ", label.size(),
-                        " bytes; at most 63 are allowed");
+                            " bytes; at most 63 are allowed");
   }
   for (char c : label) {
     if (!IsLowerAlnum(c) && c != '-') {
       if (c >= 'A' && c <= 'Z') return "must be lowercase";
       return internal::StrCat("contains ", Quoted(std::string_view(&c, 1)),
-                          "; only lowercase letters, digits, '-' and '.' "
-                          "are allowed");
+                              "; only lowercase letters, digits, '-' and '.' "
+                              "are allowed");
     }
   }
   if (letter_first && !(label.front() >= 'a' && label.front() <= 'z')) {
@@ -65,7 +66,8 @@ std::string LabelProblem(std::string_view label, bool letter_first) {
 
 std::string Invalid(std::string_view value, std::string_view kind,
                     std::string_view problem) {
-  return internal::StrCat(Quoted(value), " is not a valid ", kind, ": ", problem);
+  return internal::StrCat(Quoted(value), " is not a valid ", kind, ": ",
+                          problem);
 }
 
 }  // namespace
@@ -89,7 +91,7 @@ std::string CheckDns1123Subdomain(std::string_view value) {
   if (value.size() > kMaxSubdomain) {
     return Invalid(value, "RFC 1123 subdomain",
                    internal::StrCat("is ", value.size(),
-                                " bytes long; at most 253 are allowed"));
+                                    " bytes long; at most 253 are allowed"));
   }
   size_t start = 0;
   while (true) {
@@ -113,7 +115,7 @@ std::string CheckWildcardDns1123Subdomain(std::string_view value) {
   if (value.size() > kMaxSubdomain) {
     return Invalid(value, "wildcard host",
                    internal::StrCat("is ", value.size(),
-                                " bytes long; at most 253 are allowed"));
+                                    " bytes long; at most 253 are allowed"));
   }
   std::string_view rest = value.substr(2);
   if (rest.find('*') != std::string_view::npos) {
@@ -186,7 +188,7 @@ bool IsIpAddress(std::string_view value) {
 std::string CheckIngressHost(std::string_view value, bool reject_ip) {
   if (reject_ip && IsIpAddress(value)) {
     return internal::StrCat(Quoted(value),
-                        " is an IP address; a host must be a DNS name");
+                            " is an IP address; a host must be a DNS name");
   }
   if (size_t colon = value.rfind(':'); colon != std::string_view::npos) {
     std::string_view port = value.substr(colon + 1);
@@ -194,14 +196,14 @@ std::string CheckIngressHost(std::string_view value, bool reject_ip) {
           return absl::ascii_isdigit(c);
         })) {
       return internal::StrCat(Quoted(value),
-                          " carries a port; a host must not (the gateway "
-                          "ignores the port when matching)");
+                              " carries a port; a host must not (the gateway "
+                              "ignores the port when matching)");
     }
   }
   if (HasUpper(value)) {
     return internal::StrCat(Quoted(value),
-                        " must be lowercase (request hosts are lowercased "
-                        "before matching)");
+                            " must be lowercase (request hosts are lowercased "
+                            "before matching)");
   }
   if (!value.empty() && value.back() == '.') {
     return internal::StrCat(Quoted(value), " must not end with '.'");

@@ -92,9 +92,10 @@ void ValidateName(Errors& errors, const ObjectMeta& meta, bool dns1035,
 void ValidatePortNumber(Errors& errors, const std::string& field,
                         int32_t number) {
   if (number < 1 || number > kMaxPort) {
-    errors.Add(field, internal::StrCat("port ", number,
-                                   " is out of range: must be between 1 and "
-                                   "65535"));
+    errors.Add(field,
+               internal::StrCat("port ", number,
+                                " is out of range: must be between 1 and "
+                                "65535"));
   }
 }
 
@@ -148,7 +149,7 @@ std::string ControlByteProblem(std::string_view path) {
   for (size_t i = 0; i < path.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(path[i]);
     if (c < 0x20 || c == 0x7f) {
-      std::string_view what = c == 0   ? "a NUL byte"
+      std::string_view what = c == 0      ? "a NUL byte"
                               : c == '\n' ? "a newline"
                               : c == '\r' ? "a carriage return"
                               : c == '\t' ? "a tab"
@@ -166,8 +167,8 @@ void ValidatePath(Errors& errors, const std::string& field,
   if (path.path.size() > limits.max_path_bytes) {
     errors.Add(path_field,
                internal::StrCat("is ", path.path.size(),
-                            " bytes long, over the limit of ",
-                            limits.max_path_bytes),
+                                " bytes long, over the limit of ",
+                                limits.max_path_bytes),
                ErrorCode::kLimit);
     return;
   }
@@ -193,14 +194,16 @@ void ValidatePath(Errors& errors, const std::string& field,
       }
       for (std::string_view bad : kInvalidPathSequences) {
         if (path.path.find(bad) != std::string::npos) {
-          errors.Add(path_field, internal::StrCat("must not contain '", bad,
-                                              "' (", ToString(path.path_type),
-                                              " paths are matched verbatim)"));
+          errors.Add(path_field,
+                     internal::StrCat("must not contain '", bad, "' (",
+                                      ToString(path.path_type),
+                                      " paths are matched verbatim)"));
         }
       }
       for (std::string_view bad : kInvalidPathSuffixes) {
         if (path.path.ends_with(bad)) {
-          errors.Add(path_field, internal::StrCat("must not end with '", bad, "'"));
+          errors.Add(path_field,
+                     internal::StrCat("must not end with '", bad, "'"));
         }
       }
       break;
@@ -218,8 +221,9 @@ bool Validate(const Ingress& ingress, const Limits& limits,
   const BackendFieldNames names = FieldNamesFor(ingress.api_version);
 
   if (spec.rules.empty() && !spec.default_backend) {
-    errors.Add("spec", internal::StrCat("either rules or ", names.default_backend,
-                                    " must be specified"));
+    errors.Add("spec",
+               internal::StrCat("either rules or ", names.default_backend,
+                                " must be specified"));
   }
   if (spec.ingress_class_name) {
     errors.Check("spec.ingressClassName",
@@ -276,7 +280,7 @@ bool Validate(const IngressClass& ingress_class,
   } else if (controller.size() > kMaxControllerName) {
     errors.Add("spec.controller",
                internal::StrCat("is ", controller.size(),
-                            " bytes long; at most 250 are allowed"));
+                                " bytes long; at most 250 are allowed"));
   } else {
     errors.Check("spec.controller", CheckDomainPrefixedPath(controller));
   }
@@ -308,8 +312,8 @@ bool Validate(const Service& service, std::vector<Diagnostic>* diagnostics) {
         port.protocol != "UDP" && port.protocol != "SCTP") {
       errors.Add(field + ".protocol",
                  internal::StrCat("unsupported value \"", port.protocol,
-                              "\": supported values: \"SCTP\", \"TCP\", "
-                              "\"UDP\""));
+                                  "\": supported values: \"SCTP\", \"TCP\", "
+                                  "\"UDP\""));
     }
     ValidatePortNumber(errors, field + ".port", port.port);
     if (port.target_port.has_name()) {
