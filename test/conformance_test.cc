@@ -1,12 +1,15 @@
 // The conformance vectors (../shared/conformance/*.json, read in place):
-// every case's resources must parse without errors into the objects they
-// list. The routing half of the vectors is the route table's to pass.
+// every case's resources parse without errors into the objects they list,
+// and every request routes to the expected destination (or to none),
+// through the fast table and through the linear reference matcher.
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ingresskit/parse.h"
+#include "ingresskit/route_table.h"
 #include "rapidjson/document.h"
 #include "rapidjson/stringbuffer.h"
 #include "rapidjson/writer.h"
@@ -18,10 +21,18 @@ namespace {
 using ::ingresskit::testing::Describe;
 using ::ingresskit::testing::ReadFileOrDie;
 
+struct Request {
+  std::string host;
+  std::string path;
+  std::optional<std::pair<std::string, uint32_t>> expect;  // destination, port
+};
+
 struct ConformanceCase {
   std::string suite;
   std::string name;
   std::string resources_json;  // The case's `resources`, a JSON array.
+  std::vector<std::pair<std::string, std::string>> options;
+  std::vector<Request> requests;
   size_t ingresses = 0;
   size_t ingress_classes = 0;
   size_t services = 0;
@@ -54,6 +65,21 @@ std::vector<ConformanceCase> LoadCases() {
       rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
       c["resources"].Accept(writer);
       out.resources_json = buffer.GetString();
+      for (const auto& option : c["options"].GetObject()) {
+        out.options.emplace_back(
+            option.name.GetString(),
+            option.value.IsString()
+                ? option.value.GetString()
+                : (option.value.IsTrue() ? "true" : "false"));
+      }
+      for (const auto& q : c["requests"].GetArray()) {
+        Request request{q["host"].GetString(), q["path"].GetString(), {}};
+        if (!q["expect"].IsNull()) {
+          request.expect.emplace(q["expect"]["destination"].GetString(),
+                                 q["expect"]["port"].GetUint());
+        }
+        out.requests.push_back(std::move(request));
+      }
       for (const auto& r : c["resources"].GetArray()) {
         std::string kind = r["kind"].GetString();
         out.ingresses += kind == "Ingress";
@@ -78,6 +104,40 @@ TEST_P(ConformanceParseTest, ResourcesParseWithoutErrors) {
   EXPECT_EQ(result.resources.ingresses.size(), c.ingresses);
   EXPECT_EQ(result.resources.ingress_classes.size(), c.ingress_classes);
   EXPECT_EQ(result.resources.services.size(), c.services);
+}
+
+std::string Describe(const MatchResult& m) {
+  if (!m.matched()) return std::string(ToString(m.status));
+  return m.route->destination.host + ":" +
+         std::to_string(m.route->destination.port);
+}
+
+TEST_P(ConformanceParseTest, RequestsRouteAsExpected) {
+  const ConformanceCase& c = GetParam();
+  CompileOptions options;
+  for (const auto& [key, value] : c.options) {
+    ASSERT_EQ(SetOption(options, key, value), "");
+  }
+  CompileResult compiled = Compile(c.resources_json, options);
+  ASSERT_TRUE(compiled.ok()) << Describe(compiled.diagnostics);
+  EXPECT_EQ(CountErrors(compiled.diagnostics), 0u)
+      << Describe(compiled.diagnostics);
+  for (const Request& request : c.requests) {
+    SCOPED_TRACE(request.host + " " + request.path);
+    for (bool linear : {false, true}) {
+      MatchResult m =
+          linear ? compiled.table.MatchLinear(request.host, request.path)
+                 : compiled.table.Match(request.host, request.path);
+      if (request.expect) {
+        ASSERT_TRUE(m.matched()) << (linear ? "linear: " : "") << Describe(m);
+        EXPECT_EQ(m.route->destination.host, request.expect->first);
+        EXPECT_EQ(m.route->destination.port, request.expect->second);
+      } else {
+        EXPECT_EQ(m.status, MatchStatus::kNoRoute)
+            << (linear ? "linear: " : "") << Describe(m);
+      }
+    }
+  }
 }
 
 TEST(ConformanceFilesTest, AllThreeSuitesArePresent) {

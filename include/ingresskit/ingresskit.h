@@ -4,9 +4,12 @@
 #define INGRESSKIT_INGRESSKIT_H_
 
 #include "ingresskit/diagnostics.h"
+#include "ingresskit/gateway.h"
 #include "ingresskit/limits.h"
 #include "ingresskit/model.h"
+#include "ingresskit/options.h"
 #include "ingresskit/parse.h"
+#include "ingresskit/route_table.h"
 #include "ingresskit/validate.h"
 #include "ingresskit/version.h"
 

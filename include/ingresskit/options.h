@@ -1,0 +1,89 @@
+// Compile options: how Ingress resources become routes (DESIGN §2–§4).
+// Plain values; defaults reproduce a stock Istio install.
+#ifndef INGRESSKIT_OPTIONS_H_
+#define INGRESSKIT_OPTIONS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ingresskit/export.h"
+#include "ingresskit/limits.h"
+
+namespace ingresskit {
+
+enum class Semantics : uint8_t {
+  kIstio,       // What an Istio ingress gateway does (DESIGN §2).
+  kKubernetes,  // What the Ingress API documents (DESIGN §3).
+};
+
+// Istio's meshConfig.ingressControllerMode.
+enum class ControllerMode : uint8_t {
+  kDefault,  // Also serve Ingresses that name no class.
+  kStrict,   // Only Ingresses that select Istio's class.
+  kOff,      // Ignore the kubernetes.io/ingress.class annotation.
+};
+
+// How ImplementationSpecific (and unset) `/*` and `.*` paths match.
+enum class GlobPrefix : uint8_t {
+  kPathSeparated,  // Current Istio: on segment boundaries.
+  kString,         // Istio 1.13 and earlier: a plain string prefix.
+};
+
+// Istio's meshConfig.pathNormalization, applied to request paths.
+enum class PathNormalization : uint8_t {
+  kNone,
+  kBase,                   // RFC 3986 dot segments, `\` to `/`.
+  kMergeSlashes,           // kBase, then `//` to `/`.
+  kDecodeAndMergeSlashes,  // %2F and %5C decoded first, then kMergeSlashes.
+};
+
+struct CompileOptions {
+  Semantics semantics = Semantics::kIstio;
+  ControllerMode controller_mode = ControllerMode::kStrict;
+  // The class name the annotation must carry (meshConfig.ingressClass).
+  std::string ingress_class = "istio";
+  // Destination hosts are `<service>.<namespace>.svc.<domain_suffix>`.
+  std::string domain_suffix = "cluster.local";
+  // Where generated Gateways live and the ingress Service is looked up.
+  std::string ingress_namespace = "istio-system";
+  // Gateways select pods labelled `istio: <ingress_selector>`
+  // (meshConfig.ingressSelector).
+  std::string ingress_selector = "ingressgateway";
+  // The Service whose addresses go into Ingress status
+  // (meshConfig.ingressService).
+  std::string ingress_service = "istio-ingressgateway";
+  GlobPrefix glob_prefix = GlobPrefix::kPathSeparated;
+  PathNormalization path_normalization = PathNormalization::kBase;
+  // Any error diagnostic fails the compile instead of excluding the object.
+  bool strict = false;
+  Limits limits;
+};
+
+// The conformance vectors' and the C ABI's spellings: `istio`,
+// `kubernetes`; `DEFAULT`, `STRICT`, `OFF`; `path_separated`, `string`;
+// `NONE`, `BASE`, `MERGE_SLASHES`, `DECODE_AND_MERGE_SLASHES`.
+INGRESSKIT_EXPORT std::string_view ToString(Semantics value);
+INGRESSKIT_EXPORT std::string_view ToString(ControllerMode value);
+INGRESSKIT_EXPORT std::string_view ToString(GlobPrefix value);
+INGRESSKIT_EXPORT std::string_view ToString(PathNormalization value);
+INGRESSKIT_EXPORT std::optional<Semantics> SemanticsFromString(
+    std::string_view text);
+INGRESSKIT_EXPORT std::optional<ControllerMode> ControllerModeFromString(
+    std::string_view text);
+INGRESSKIT_EXPORT std::optional<GlobPrefix> GlobPrefixFromString(
+    std::string_view text);
+INGRESSKIT_EXPORT std::optional<PathNormalization> PathNormalizationFromString(
+    std::string_view text);
+
+// Sets the option named `key` (as in DESIGN: `semantics`, `controller_mode`,
+// `ingress_class`, `domain_suffix`, `ingress_namespace`, `ingress_selector`,
+// `ingress_service`, `glob_prefix`, `path_normalization`, `strict` with
+// `true`/`false`). Returns an empty string on success, otherwise why not.
+INGRESSKIT_EXPORT std::string SetOption(CompileOptions& options,
+                                        std::string_view key,
+                                        std::string_view value);
+
+}  // namespace ingresskit
+
+#endif  // INGRESSKIT_OPTIONS_H_

@@ -1,0 +1,172 @@
+// The compiled route table: "which backend serves (host, path)?", answered
+// as an Istio ingress gateway (or, with Semantics::kKubernetes, the Ingress
+// API) would answer it.
+//
+// Ownership and threads: a RouteTable is an immutable, reference-counted
+// handle; copying it is cheap and every copy shares one compiled table.
+// Match() may be called from any number of threads at once; it takes no
+// lock, throws nothing and allocates nothing for request paths up to
+// kMatchStackPathBytes (longer ones use one buffer per thread that grows
+// once). A MatchResult points into the table: it stays valid while any copy
+// of the RouteTable it came from lives.
+//
+// Router holds the current table for hot reload: updates compile off to
+// the side and swap in atomically; readers take no lock (see Router).
+#ifndef INGRESSKIT_ROUTE_TABLE_H_
+#define INGRESSKIT_ROUTE_TABLE_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include "ingresskit/diagnostics.h"
+#include "ingresskit/export.h"
+#include "ingresskit/gateway.h"
+#include "ingresskit/model.h"
+#include "ingresskit/options.h"
+
+namespace ingresskit {
+
+namespace table_internal {
+class CompiledTable;
+}
+
+// Request paths up to this many bytes are normalised on the stack.
+inline constexpr size_t kMatchStackPathBytes = 4096;
+
+enum class MatchStatus : uint8_t {
+  kMatched,
+  kNoRoute,      // No host matched, or the host has no route for the path.
+  kInvalidHost,  // Whitespace, control bytes or NUL in the host.
+  kInvalidPath,  // Not starting with `/`, control bytes, %00, bad escapes.
+  kPathTooLong,  // Over limits.max_request_path_bytes.
+};
+
+INGRESSKIT_EXPORT std::string_view ToString(MatchStatus status);
+
+struct MatchResult {
+  MatchStatus status = MatchStatus::kNoRoute;
+  // The route that serves the request; null unless matched.
+  const HttpRoute* route = nullptr;
+  // The host's VirtualService; null when no host matched, or when the
+  // Kubernetes default backend served the request.
+  const VirtualService* virtual_service = nullptr;
+  // Index of `route` in virtual_service->routes (first match order).
+  uint32_t route_index = 0;
+
+  bool matched() const { return status == MatchStatus::kMatched; }
+  const RouteDestination* destination() const {
+    return route ? &route->destination : nullptr;
+  }
+};
+
+class INGRESSKIT_EXPORT RouteTable {
+ public:
+  // An empty table: every request gets kNoRoute.
+  RouteTable();
+  ~RouteTable();
+  RouteTable(const RouteTable&);
+  RouteTable& operator=(const RouteTable&);
+  RouteTable(RouteTable&&) noexcept;
+  RouteTable& operator=(RouteTable&&) noexcept;
+
+  // Host: the Host header or :authority (port, case and one trailing dot
+  // are ignored). Path: the request target; query and fragment are ignored
+  // and the path is normalised per options().path_normalization. Neither
+  // needs a NUL terminator.
+  MatchResult Match(std::string_view host,
+                    std::string_view path) const noexcept;
+
+  // The same answer found the way Envoy finds it: the host's routes tried
+  // one by one. Kept as the oracle for tests and the benchmark baseline.
+  MatchResult MatchLinear(std::string_view host,
+                          std::string_view path) const noexcept;
+
+  const GatewayConfig& config() const;
+  const CompileOptions& options() const;
+  size_t route_count() const;
+  // Bytes the compiled table holds, IR included.
+  size_t memory_bytes() const;
+
+ private:
+  friend struct CompileAccess;
+  explicit RouteTable(
+      std::shared_ptr<const table_internal::CompiledTable> impl);
+  std::shared_ptr<const table_internal::CompiledTable> impl_;
+};
+
+struct CompileResult {
+  // kOk, or why nothing was compiled: kSyntax and kLimit from the text,
+  // kValidation with `strict`. `table` is empty unless kOk.
+  ErrorCode status = ErrorCode::kOk;
+  RouteTable table;
+  // Everything parsing and conversion reported, in that order.
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const { return status == ErrorCode::kOk; }
+};
+
+// Parses, converts and compiles. `options.strict` applies to every stage.
+INGRESSKIT_EXPORT CompileResult Compile(std::string_view text,
+                                        const CompileOptions& options = {});
+INGRESSKIT_EXPORT CompileResult Compile(const ResourceSet& resources,
+                                        const CompileOptions& options = {});
+// Compiles an IR as Convert() returns it (or one built by hand).
+INGRESSKIT_EXPORT CompileResult Compile(GatewayConfig config,
+                                        const CompileOptions& options = {});
+
+// A Router's answer and the table it came from, which keeps the answer's
+// views valid for as long as the caller holds it.
+struct RouterMatch {
+  RouteTable table;
+  uint64_t version = 0;
+  MatchResult result;
+};
+
+// The current table behind an atomic swap. Update() may be called from any
+// thread (updates are serialised); Current() and Match() from any number
+// of threads at once, without locks: they wait for no writer and no other
+// reader. A table retired by an update is freed once no reader uses it.
+class INGRESSKIT_EXPORT Router {
+ public:
+  explicit Router(CompileOptions options = {});
+  ~Router();
+  Router(const Router&) = delete;
+  Router& operator=(const Router&) = delete;
+
+  // Compiles `text` (or `resources`) with the Router's options. On success
+  // the new table replaces the current one and the version grows by one;
+  // otherwise the current table and version stay (last known good) and the
+  // result says why.
+  CompileResult Update(std::string_view text);
+  CompileResult Update(const ResourceSet& resources);
+
+  struct Snapshot {
+    RouteTable table;
+    uint64_t version = 0;  // 0 before the first successful update.
+  };
+  Snapshot Current() const noexcept;
+
+  // Matches against the current table; the answer comes from one table.
+  RouterMatch Match(std::string_view host,
+                    std::string_view path) const noexcept;
+
+  uint64_t version() const noexcept;
+  const CompileOptions& options() const { return options_; }
+
+ private:
+  struct Slot;
+  CompileResult Publish(CompileResult compiled);
+
+  CompileOptions options_;
+  std::mutex writer_;
+  std::atomic<Slot*> current_;
+  std::atomic<uint64_t> epoch_{0};
+  mutable std::atomic<int64_t> readers_[2] = {0, 0};
+};
+
+}  // namespace ingresskit
+
+#endif  // INGRESSKIT_ROUTE_TABLE_H_

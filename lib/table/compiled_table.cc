@@ -1,0 +1,234 @@
+#include "table/compiled_table.h"
+
+#include <algorithm>
+
+#include "common/strings.h"
+#include "table/request.h"
+
+namespace ingresskit::table_internal {
+namespace {
+
+// A prefix route's key in the index: Envoy's path_separated_prefix drops
+// one trailing `/`.
+std::string_view SeparatedKey(std::string_view prefix) {
+  if (!prefix.empty() && prefix.back() == '/') prefix.remove_suffix(1);
+  return prefix;
+}
+
+bool RouteMatches(const RouteMatch& match, std::string_view path) {
+  switch (match.type) {
+    case RouteMatchType::kExact:
+      return path == match.value;
+    case RouteMatchType::kPrefix: {
+      std::string_view key = SeparatedKey(match.value);
+      return path.starts_with(key) &&
+             (path.size() == key.size() || path[key.size()] == '/');
+    }
+    case RouteMatchType::kStringPrefix:
+      return path.starts_with(match.value);
+    case RouteMatchType::kAny:
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+CompiledTable::CompiledTable(GatewayConfig config, CompileOptions options)
+    : config_(std::move(config)), options_(std::move(options)) {
+  const auto& services = config_.virtual_services;
+  host_info_.resize(services.size());
+  for (uint32_t h = 0; h < services.size(); ++h) {
+    const VirtualService& vs = services[h];
+    std::string_view name = vs.host;
+    if (name == "*") {
+      any_host_ = h;
+    } else if (name.starts_with("*.")) {
+      wildcard_hosts_.emplace(std::string(name.substr(1)), h);
+    } else {
+      exact_hosts_.emplace(std::string(name), h);
+    }
+    HostInfo& info = host_info_[h];
+    for (uint32_t rank = 0; rank < vs.routes.size(); ++rank) {
+      const HttpRoute& route = vs.routes[rank];
+      ++route_count_;
+      if (route.match.IsCatchAll()) {
+        info.catch_all_rank = std::min(info.catch_all_rank, rank);
+        continue;
+      }
+      std::string_view value = route.match.value;
+      switch (route.match.type) {
+        case RouteMatchType::kExact:
+          paths_.Add(h, KeyKind::kExact, value, rank);
+          break;
+        case RouteMatchType::kPrefix:
+          paths_.Add(h, KeyKind::kSeparatedPrefix, SeparatedKey(value), rank);
+          break;
+        case RouteMatchType::kStringPrefix:
+          paths_.Add(h, KeyKind::kStringPrefix, value, rank);
+          info.min_string_prefix = std::min<uint32_t>(
+              info.min_string_prefix, static_cast<uint32_t>(value.size()));
+          info.max_string_prefix = std::max<uint32_t>(
+              info.max_string_prefix, static_cast<uint32_t>(value.size()));
+          break;
+        case RouteMatchType::kAny:
+          break;
+      }
+    }
+  }
+  paths_.Build();
+}
+
+size_t CompiledTable::memory_bytes() const {
+  size_t bytes = sizeof(*this) + paths_.memory_bytes() +
+                 host_info_.capacity() * sizeof(HostInfo);
+  for (const auto& [name, h] : exact_hosts_) bytes += name.capacity() + 16;
+  for (const auto& [name, h] : wildcard_hosts_) bytes += name.capacity() + 16;
+  for (const VirtualService& vs : config_.virtual_services) {
+    bytes += sizeof(vs) + vs.name.capacity() + vs.host.capacity() +
+             vs.gateway.capacity() + vs.namespace_name.capacity();
+    for (const HttpRoute& r : vs.routes) {
+      bytes += sizeof(r) + r.match.value.capacity() +
+               r.destination.service.capacity() +
+               r.destination.namespace_name.capacity() +
+               r.destination.host.capacity() +
+               r.destination.cluster.capacity() +
+               r.origin.ingress_name.capacity() +
+               r.origin.ingress_namespace.capacity() + r.origin.path.capacity();
+    }
+  }
+  return bytes;
+}
+
+// Envoy's virtual host selection: the exact host, else the wildcard with
+// the longest suffix (Kubernetes semantics: covering exactly one label),
+// else `*`. No fallback to a less specific host once one is chosen.
+uint32_t CompiledTable::SelectHost(std::string_view host) const {
+  auto exact = exact_hosts_.find(internal::ToAbsl(host));
+  if (exact != exact_hosts_.end()) return exact->second;
+  if (!wildcard_hosts_.empty()) {
+    const bool one_label = config_.semantics == Semantics::kKubernetes;
+    // Suffixes start at a `.` that has at least one byte before it; the
+    // leftmost gives the longest suffix.
+    for (size_t dot = host.find('.', 1); dot != std::string_view::npos;
+         dot = host.find('.', dot + 1)) {
+      auto wildcard = wildcard_hosts_.find(internal::ToAbsl(host.substr(dot)));
+      if (wildcard != wildcard_hosts_.end()) return wildcard->second;
+      if (one_label) break;
+    }
+  }
+  return any_host_;
+}
+
+uint32_t CompiledTable::SelectHostLinear(std::string_view host) const {
+  const auto& services = config_.virtual_services;
+  const bool one_label = config_.semantics == Semantics::kKubernetes;
+  uint32_t best = kNoHost;
+  size_t best_suffix = 0;
+  for (uint32_t h = 0; h < services.size(); ++h) {
+    std::string_view name = services[h].host;
+    if (name == host) return h;
+    if (!name.starts_with("*.")) continue;
+    std::string_view suffix = name.substr(1);
+    if (host.size() <= suffix.size() || !host.ends_with(suffix)) continue;
+    std::string_view label = host.substr(0, host.size() - suffix.size());
+    if (one_label && label.find('.') != std::string_view::npos) continue;
+    if (suffix.size() > best_suffix) {
+      best = h;
+      best_suffix = suffix.size();
+    }
+  }
+  return best != kNoHost ? best : any_host_;
+}
+
+// The lowest rank among the routes that match: exact path, path-separated
+// prefixes at each `/`, string prefixes of the probed lengths, and the
+// catch-all. With ranks in first-match order, that is the first match.
+uint32_t CompiledTable::FindRoute(uint32_t host, std::string_view path) const {
+  const HostInfo& info = host_info_[host];
+  uint32_t best = info.catch_all_rank;
+  const bool strings = info.max_string_prefix > 0;
+  uint64_t hash = PathIndex::kEmptyHash;
+  for (size_t i = 0; i < path.size(); ++i) {
+    // `hash` covers path[0, i): probe that prefix where it ends a segment.
+    if (path[i] == '/' && i > 0) {
+      best = std::min(best, paths_.Find(host, KeyKind::kSeparatedPrefix, hash,
+                                        path.substr(0, i)));
+    }
+    if (strings && i >= info.min_string_prefix && i <= info.max_string_prefix &&
+        i > 0) {
+      best = std::min(best, paths_.Find(host, KeyKind::kStringPrefix, hash,
+                                        path.substr(0, i)));
+    }
+    hash = PathIndex::Extend(hash, path[i]);
+  }
+  best = std::min(best, paths_.Find(host, KeyKind::kExact, hash, path));
+  best =
+      std::min(best, paths_.Find(host, KeyKind::kSeparatedPrefix, hash, path));
+  if (strings && path.size() >= info.min_string_prefix &&
+      path.size() <= info.max_string_prefix) {
+    best =
+        std::min(best, paths_.Find(host, KeyKind::kStringPrefix, hash, path));
+  }
+  return best;
+}
+
+uint32_t CompiledTable::FindRouteLinear(uint32_t host,
+                                        std::string_view path) const {
+  const auto& routes = config_.virtual_services[host].routes;
+  for (uint32_t rank = 0; rank < routes.size(); ++rank) {
+    if (RouteMatches(routes[rank].match, path)) return rank;
+  }
+  return kNoRank;
+}
+
+template <typename SelectHostFn, typename FindRouteFn>
+MatchResult CompiledTable::MatchWith(std::string_view raw_host,
+                                     std::string_view raw_path,
+                                     SelectHostFn select_host,
+                                     FindRouteFn find_route) const {
+  MatchResult result;
+  Scratch<HostTag> host_scratch;
+  Scratch<PathTag> path_scratch;
+  std::string_view host;
+  std::string_view path;
+  const size_t max_bytes = options_.limits.max_request_path_bytes;
+  result.status = NormalizeHost(raw_host, max_bytes, host_scratch, host);
+  if (result.status != MatchStatus::kMatched) return result;
+  result.status = NormalizePath(raw_path, options_.path_normalization,
+                                max_bytes, path_scratch, path);
+  if (result.status != MatchStatus::kMatched) return result;
+
+  uint32_t h = select_host(host);
+  if (h != kNoHost) {
+    uint32_t rank = find_route(h, path);
+    if (rank != kNoRank) {
+      result.virtual_service = &config_.virtual_services[h];
+      result.route = &result.virtual_service->routes[rank];
+      result.route_index = rank;
+      return result;
+    }
+  }
+  if (config_.default_route) {
+    result.route = &*config_.default_route;
+    return result;
+  }
+  result.status = MatchStatus::kNoRoute;
+  return result;
+}
+
+MatchResult CompiledTable::Match(std::string_view host,
+                                 std::string_view path) const {
+  return MatchWith(
+      host, path, [this](std::string_view h) { return SelectHost(h); },
+      [this](uint32_t h, std::string_view p) { return FindRoute(h, p); });
+}
+
+MatchResult CompiledTable::MatchLinear(std::string_view host,
+                                       std::string_view path) const {
+  return MatchWith(
+      host, path, [this](std::string_view h) { return SelectHostLinear(h); },
+      [this](uint32_t h, std::string_view p) { return FindRouteLinear(h, p); });
+}
+
+}  // namespace ingresskit::table_internal

@@ -1,0 +1,65 @@
+// What a RouteTable shares between its copies: the IR it was compiled
+// from, the host index and the path index.
+#ifndef INGRESSKIT_LIB_TABLE_COMPILED_TABLE_H_
+#define INGRESSKIT_LIB_TABLE_COMPILED_TABLE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "ingresskit/gateway.h"
+#include "ingresskit/options.h"
+#include "ingresskit/route_table.h"
+#include "table/path_index.h"
+
+namespace ingresskit::table_internal {
+
+inline constexpr uint32_t kNoHost = UINT32_MAX;
+
+class CompiledTable {
+ public:
+  CompiledTable(GatewayConfig config, CompileOptions options);
+
+  MatchResult Match(std::string_view host, std::string_view path) const;
+  MatchResult MatchLinear(std::string_view host, std::string_view path) const;
+
+  const GatewayConfig& config() const { return config_; }
+  const CompileOptions& options() const { return options_; }
+  size_t route_count() const { return route_count_; }
+  size_t memory_bytes() const;
+
+ private:
+  // Per VirtualService, what the index cannot answer by lookup.
+  struct HostInfo {
+    uint32_t catch_all_rank = kNoRank;  // First route matching every path.
+    // Lengths of its string prefixes (glob_prefix = string), to probe only
+    // the prefixes of the request that could be one.
+    uint32_t min_string_prefix = UINT32_MAX;
+    uint32_t max_string_prefix = 0;
+  };
+
+  // Both matchers share the request handling; only the lookups differ.
+  template <typename SelectHost, typename FindRoute>
+  MatchResult MatchWith(std::string_view raw_host, std::string_view raw_path,
+                        SelectHost select_host, FindRoute find_route) const;
+
+  uint32_t SelectHost(std::string_view host) const;
+  uint32_t FindRoute(uint32_t host, std::string_view path) const;
+  uint32_t SelectHostLinear(std::string_view host) const;
+  uint32_t FindRouteLinear(uint32_t host, std::string_view path) const;
+
+  GatewayConfig config_;
+  CompileOptions options_;
+  size_t route_count_ = 0;
+  absl::flat_hash_map<std::string, uint32_t> exact_hosts_;
+  // `*.example.com` is stored as `.example.com`.
+  absl::flat_hash_map<std::string, uint32_t> wildcard_hosts_;
+  uint32_t any_host_ = kNoHost;  // The `*` host.
+  std::vector<HostInfo> host_info_;
+  PathIndex paths_;
+};
+
+}  // namespace ingresskit::table_internal
+
+#endif  // INGRESSKIT_LIB_TABLE_COMPILED_TABLE_H_

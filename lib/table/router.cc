@@ -1,0 +1,70 @@
+// Router: the current table behind a pointer that readers follow without
+// locks. Retired tables are freed once no reader can still hold them, found
+// with two reader counters that alternate between updates (an RCU-style
+// grace period): a writer swaps the pointer, flips the epoch, then waits
+// for the readers of the previous epoch to leave before freeing.
+#include <thread>
+
+#include "ingresskit/route_table.h"
+
+namespace ingresskit {
+
+struct Router::Slot {
+  RouteTable table;
+  uint64_t version = 0;
+};
+
+Router::Router(CompileOptions options)
+    : options_(std::move(options)), current_(new Slot{}) {}
+
+Router::~Router() { delete current_.load(); }
+
+Router::Snapshot Router::Current() const noexcept {
+  while (true) {
+    const uint64_t epoch = epoch_.load();
+    std::atomic<int64_t>& readers = readers_[epoch & 1];
+    readers.fetch_add(1);
+    if (epoch_.load() != epoch) {
+      // A writer flipped the epoch meanwhile and may not count us; retry.
+      readers.fetch_sub(1, std::memory_order_release);
+      continue;
+    }
+    const Slot* slot = current_.load();
+    Snapshot snapshot{slot->table, slot->version};
+    readers.fetch_sub(1, std::memory_order_release);
+    return snapshot;
+  }
+}
+
+RouterMatch Router::Match(std::string_view host,
+                          std::string_view path) const noexcept {
+  Snapshot snapshot = Current();
+  MatchResult result = snapshot.table.Match(host, path);
+  return RouterMatch{std::move(snapshot.table), snapshot.version, result};
+}
+
+uint64_t Router::version() const noexcept { return Current().version; }
+
+CompileResult Router::Publish(CompileResult compiled) {
+  if (!compiled.ok()) return compiled;
+  std::lock_guard<std::mutex> lock(writer_);
+  Slot* fresh = new Slot{compiled.table, current_.load()->version + 1};
+  Slot* old = current_.exchange(fresh);
+  const uint64_t epoch = epoch_.fetch_add(1);
+  // Readers that entered before the flip may still hold `old`.
+  while (readers_[epoch & 1].load(std::memory_order_acquire) != 0) {
+    std::this_thread::yield();
+  }
+  delete old;
+  return compiled;
+}
+
+CompileResult Router::Update(std::string_view text) {
+  return Publish(Compile(text, options_));
+}
+
+CompileResult Router::Update(const ResourceSet& resources) {
+  return Publish(Compile(resources, options_));
+}
+
+}  // namespace ingresskit
