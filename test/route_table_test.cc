@@ -1,0 +1,272 @@
+// RouteTable and Compile(): what a proxy asking "which backend?" relies on.
+#include "ingresskit/route_table.h"
+
+#include "test_util.h"
+
+namespace ingresskit {
+namespace {
+
+using ::ingresskit::testing::Describe;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+constexpr std::string_view kHttpbin = R"(apiVersion: networking.k8s.io/v1beta1
+kind: Ingress
+metadata:
+  annotations:
+    kubernetes.io/ingress.class: istio
+  name: ingress
+spec:
+  rules:
+  - host: httpbin.example.com
+    http:
+      paths:
+      - path: /status/*
+        backend:
+          serviceName: httpbin
+          servicePort: 8000
+)";
+
+RouteTable MustCompile(std::string_view text, CompileOptions options = {}) {
+  CompileResult result = Compile(text, options);
+  EXPECT_TRUE(result.ok()) << Describe(result.diagnostics);
+  return result.table;
+}
+
+// A v1 Ingress `name` with one rule per (host, path, type, service).
+std::string Ingress(std::string_view name,
+                    std::vector<std::array<std::string, 4>> rules,
+                    std::string_view spec_extra = "") {
+  std::string out = "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+                    "metadata: {name: " + std::string(name) + "}\nspec:\n" +
+                    std::string(spec_extra) + "  rules:\n";
+  for (const auto& [host, path, type, service] : rules) {
+    out += "  - " + (host.empty() ? "" : "host: \"" + host + "\"\n    ") +
+           "http: {paths: [{path: \"" + path + "\", pathType: " + type +
+           ", backend: {service: {name: " + service +
+           ", port: {number: 80}}}}]}\n";
+  }
+  return out + "---\n";
+}
+
+CompileOptions Default() {
+  CompileOptions options;
+  options.controller_mode = ControllerMode::kDefault;
+  return options;
+}
+
+std::string ServiceOf(const MatchResult& m) {
+  return m.matched() ? m.route->destination.service
+                     : "<" + std::string(ToString(m.status)) + ">";
+}
+
+TEST(RouteTableTest, IstioTaskExampleRoutesStatusAndRefusesHeaders) {
+  RouteTable table = MustCompile(kHttpbin);
+  MatchResult status = table.Match("httpbin.example.com", "/status/200");
+  ASSERT_TRUE(status.matched());
+  EXPECT_EQ(status.destination()->host, "httpbin.default.svc.cluster.local");
+  EXPECT_EQ(status.destination()->port, 8000u);
+  EXPECT_EQ(status.destination()->cluster,
+            "outbound|8000||httpbin.default.svc.cluster.local");
+  EXPECT_EQ(status.route_index, 0u);
+  ASSERT_NE(status.virtual_service, nullptr);
+  EXPECT_EQ(status.virtual_service->host, "httpbin.example.com");
+  EXPECT_EQ(status.route->origin.ingress_name, "ingress");
+  EXPECT_EQ(status.route->origin.path, "/status/*");
+
+  MatchResult headers = table.Match("httpbin.example.com", "/headers");
+  EXPECT_EQ(headers.status, MatchStatus::kNoRoute);
+  EXPECT_EQ(headers.route, nullptr);
+  EXPECT_EQ(headers.destination(), nullptr);
+  EXPECT_EQ(table.Match("other.example.com", "/status/200").status,
+            MatchStatus::kNoRoute);
+}
+
+TEST(RouteTableTest, StrictControllerModeIsTheDefault) {
+  std::string text(kHttpbin);
+  text.replace(text.find("istio"), 5, "nginx");
+  CompileResult result = Compile(text);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result.table.route_count(), 0u);
+  EXPECT_THAT(result.diagnostics.back().message, HasSubstr("not served"));
+}
+
+TEST(RouteTableTest, AnEmptyTableMatchesNothing) {
+  RouteTable table;
+  EXPECT_EQ(table.Match("a.com", "/").status, MatchStatus::kNoRoute);
+  EXPECT_EQ(table.route_count(), 0u);
+  EXPECT_EQ(table.config(), GatewayConfig{});
+}
+
+TEST(RouteTableTest, CopiesShareOneTableAndOutliveTheOriginal) {
+  MatchResult m;
+  RouteTable copy;
+  {
+    RouteTable table = MustCompile(kHttpbin);
+    copy = table;
+    m = copy.Match("httpbin.example.com", "/status/1");
+  }
+  ASSERT_TRUE(m.matched());
+  EXPECT_EQ(m.destination()->service, "httpbin");  // Still valid.
+  RouteTable moved = std::move(copy);
+  EXPECT_TRUE(moved.Match("httpbin.example.com", "/status/1").matched());
+  EXPECT_EQ(copy.Match("httpbin.example.com", "/status/1").status,  // NOLINT
+            MatchStatus::kNoRoute);
+}
+
+TEST(RouteTableTest, BadRequestsGetAnErrorStatusNotARoute) {
+  RouteTable table = MustCompile(
+      Ingress("ing", {{"", "/", "Prefix", "all"}}), Default());
+  EXPECT_TRUE(table.Match("a.com", "/x").matched());
+  EXPECT_EQ(table.Match("a b.com", "/").status, MatchStatus::kInvalidHost);
+  EXPECT_EQ(table.Match(std::string_view("a\0.com", 6), "/").status,
+            MatchStatus::kInvalidHost);
+  EXPECT_EQ(table.Match("a.com", "x").status, MatchStatus::kInvalidPath);
+  EXPECT_EQ(table.Match("a.com", "/%00").status, MatchStatus::kInvalidPath);
+  EXPECT_EQ(table.Match("a.com", "/%zz").status, MatchStatus::kInvalidPath);
+  EXPECT_EQ(table.Match("a.com", "/" + std::string(70000, 'a')).status,
+            MatchStatus::kPathTooLong);
+  EXPECT_EQ(ToString(MatchStatus::kPathTooLong), "path too long");
+}
+
+TEST(RouteTableTest, HostSelectionExactThenLongestWildcardThenAny) {
+  RouteTable table = MustCompile(
+      Ingress("ing", {{"a.b.example.com", "/", "Prefix", "exact"},
+                      {"*.b.example.com", "/", "Prefix", "long"},
+                      {"*.example.com", "/", "Prefix", "short"},
+                      {"", "/", "Prefix", "any"}}),
+      Default());
+  EXPECT_EQ(ServiceOf(table.Match("a.b.example.com", "/")), "exact");
+  EXPECT_EQ(ServiceOf(table.Match("x.b.example.com", "/")), "long");
+  EXPECT_EQ(ServiceOf(table.Match("x.y.b.example.com", "/")), "long");
+  EXPECT_EQ(ServiceOf(table.Match("b.example.com", "/")), "short");
+  EXPECT_EQ(ServiceOf(table.Match("example.com", "/")), "any");
+  EXPECT_EQ(ServiceOf(table.Match("A.B.Example.COM.:80", "/")), "exact");
+}
+
+TEST(RouteTableTest, NoFallbackToALessSpecificHost) {
+  RouteTable table = MustCompile(
+      Ingress("ing", {{"a.example.com", "/a", "Prefix", "a"},
+                      {"*.example.com", "/w", "Prefix", "w"},
+                      {"", "/", "Prefix", "any"}}),
+      Default());
+  EXPECT_EQ(table.Match("a.example.com", "/w").status, MatchStatus::kNoRoute);
+  EXPECT_EQ(table.Match("x.example.com", "/a").status, MatchStatus::kNoRoute);
+  EXPECT_EQ(ServiceOf(table.Match("other.org", "/a")), "any");
+}
+
+TEST(RouteTableTest, KubernetesWildcardsCoverOneLabel) {
+  CompileOptions options = Default();
+  options.semantics = Semantics::kKubernetes;
+  RouteTable table = MustCompile(
+      Ingress("ing", {{"*.example.com", "/", "Prefix", "w"}}), options);
+  EXPECT_EQ(ServiceOf(table.Match("a.example.com", "/")), "w");
+  EXPECT_EQ(table.Match("a.b.example.com", "/").status, MatchStatus::kNoRoute);
+}
+
+TEST(RouteTableTest, KubernetesDefaultBackendServesWhatNothingElseMatches) {
+  CompileOptions options = Default();
+  options.semantics = Semantics::kKubernetes;
+  RouteTable table = MustCompile(
+      Ingress("ing", {{"a.example.com", "/a", "Prefix", "a"}},
+              "  defaultBackend: {service: {name: fallback, port: {number: "
+              "81}}}\n"),
+      options);
+  EXPECT_EQ(ServiceOf(table.Match("a.example.com", "/a/x")), "a");
+  for (auto [host, path] : {std::pair{"a.example.com", "/b"},
+                            std::pair{"other.org", "/a"}}) {
+    MatchResult m = table.Match(host, path);
+    ASSERT_TRUE(m.matched()) << host << path;
+    EXPECT_EQ(m.destination()->service, "fallback");
+    EXPECT_EQ(m.destination()->port, 81u);
+    EXPECT_EQ(m.virtual_service, nullptr);
+    EXPECT_TRUE(m.route->origin.is_default_backend);
+  }
+  // A request the gateway cannot read is refused, not defaulted.
+  EXPECT_EQ(table.Match("other.org", "a").status, MatchStatus::kInvalidPath);
+}
+
+TEST(RouteTableTest, PrefixesMatchOnSegmentBoundaries) {
+  RouteTable table = MustCompile(
+      Ingress("ing", {{"", "/foo/", "Prefix", "foo"},
+                      {"", "/v1.*", "ImplementationSpecific", "v1"}}),
+      Default());
+  for (std::string_view path : {"/foo", "/foo/", "/foo/bar"}) {
+    EXPECT_EQ(ServiceOf(table.Match("h", path)), "foo") << path;
+  }
+  EXPECT_EQ(table.Match("h", "/foobar").status, MatchStatus::kNoRoute);
+  EXPECT_EQ(ServiceOf(table.Match("h", "/v1/x")), "v1");
+  EXPECT_EQ(table.Match("h", "/v1x").status, MatchStatus::kNoRoute);
+}
+
+TEST(RouteTableTest, StringGlobPrefixMatchesWithinASegment) {
+  CompileOptions options = Default();
+  options.glob_prefix = GlobPrefix::kString;
+  RouteTable table = MustCompile(
+      Ingress("ing", {{"", "/foo.*", "ImplementationSpecific", "dot"},
+                      {"", "/bar/*", "ImplementationSpecific", "slash"}}),
+      options);
+  EXPECT_EQ(ServiceOf(table.Match("h", "/foobar")), "dot");
+  EXPECT_EQ(ServiceOf(table.Match("h", "/bar/x")), "slash");
+  EXPECT_EQ(table.Match("h", "/bar").status, MatchStatus::kNoRoute);
+}
+
+TEST(RouteTableTest, RequestPathsAreNormalisedPerOption) {
+  RouteTable base = MustCompile(kHttpbin);
+  EXPECT_TRUE(base.Match("httpbin.example.com", "/x/../status/1").matched());
+  EXPECT_TRUE(base.Match("httpbin.example.com", "/status/1?a=b").matched());
+  CompileOptions none;
+  none.path_normalization = PathNormalization::kNone;
+  RouteTable raw = MustCompile(kHttpbin, none);
+  EXPECT_FALSE(raw.Match("httpbin.example.com", "/x/../status/1").matched());
+}
+
+TEST(RouteTableTest, CompileFailuresKeepNothing) {
+  CompileResult syntax = Compile("{oops");
+  EXPECT_EQ(syntax.status, ErrorCode::kSyntax);
+  EXPECT_EQ(syntax.table.route_count(), 0u);
+  EXPECT_THAT(syntax.diagnostics, SizeIs(1));
+
+  CompileOptions strict;
+  strict.strict = true;
+  std::string bad(kHttpbin);
+  bad.replace(bad.find("8000"), 4, "0");
+  EXPECT_EQ(Compile(bad, strict).status, ErrorCode::kValidation);
+  CompileResult lenient = Compile(bad);
+  EXPECT_TRUE(lenient.ok());
+  EXPECT_EQ(lenient.table.route_count(), 0u);
+}
+
+TEST(RouteTableTest, CompilesFromResourcesAndFromAnIrBuiltByHand) {
+  GatewayConfig config;
+  VirtualService& vs = config.virtual_services.emplace_back();
+  vs.host = "hand.example.com";
+  HttpRoute& route = vs.routes.emplace_back();
+  route.match = RouteMatch{RouteMatchType::kExact, "/x"};
+  route.destination.service = "hand";
+  CompileResult from_ir = Compile(config);
+  ASSERT_TRUE(from_ir.ok());
+  EXPECT_EQ(ServiceOf(from_ir.table.Match("hand.example.com", "/x")), "hand");
+  EXPECT_EQ(from_ir.table.config(), config);
+  EXPECT_EQ(from_ir.table.route_count(), 1u);
+  EXPECT_GT(from_ir.table.memory_bytes(), sizeof(HttpRoute));
+
+  ResourceSet set = testing::ParseClean(kHttpbin);
+  CompileResult from_set = Compile(set);
+  EXPECT_TRUE(from_set.table.Match("httpbin.example.com", "/status/").matched());
+  EXPECT_EQ(from_set.table.options().path_normalization,
+            PathNormalization::kBase);
+}
+
+TEST(RouteTableTest, LinearMatcherGivesTheSameAnswers) {
+  RouteTable table = MustCompile(kHttpbin);
+  for (std::string_view path : {"/status/200", "/headers", "/status", "/"}) {
+    MatchResult fast = table.Match("httpbin.example.com", path);
+    MatchResult linear = table.MatchLinear("httpbin.example.com", path);
+    EXPECT_EQ(fast.status, linear.status);
+    EXPECT_EQ(fast.route, linear.route);
+  }
+}
+
+}  // namespace
+}  // namespace ingresskit
