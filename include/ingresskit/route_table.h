@@ -80,8 +80,9 @@ class INGRESSKIT_EXPORT RouteTable {
   MatchResult Match(std::string_view host,
                     std::string_view path) const noexcept;
 
-  // The same answer found the way Envoy finds it: the host's routes tried
-  // one by one. Kept as the oracle for tests and the benchmark baseline.
+  // The same answer found the way Envoy finds it: the virtual host by hash
+  // lookup, then its routes tried one by one. Kept as the oracle for tests
+  // and the baseline for benchmarks.
   MatchResult MatchLinear(std::string_view host,
                           std::string_view path) const noexcept;
 

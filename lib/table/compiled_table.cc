@@ -224,10 +224,11 @@ MatchResult CompiledTable::Match(std::string_view host,
       [this](uint32_t h, std::string_view p) { return FindRoute(h, p); });
 }
 
+// Envoy's way: virtual host by hash, then the host's routes in order.
 MatchResult CompiledTable::MatchLinear(std::string_view host,
                                        std::string_view path) const {
   return MatchWith(
-      host, path, [this](std::string_view h) { return SelectHostLinear(h); },
+      host, path, [this](std::string_view h) { return SelectHost(h); },
       [this](uint32_t h, std::string_view p) { return FindRouteLinear(h, p); });
 }
 

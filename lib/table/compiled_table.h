@@ -24,6 +24,12 @@ class CompiledTable {
   MatchResult Match(std::string_view host, std::string_view path) const;
   MatchResult MatchLinear(std::string_view host, std::string_view path) const;
 
+  // The VirtualService serving `host` (already normalised), or kNoHost: by
+  // hash lookups, and by comparing against every host in turn (the oracle
+  // for the first).
+  uint32_t SelectHost(std::string_view host) const;
+  uint32_t SelectHostLinear(std::string_view host) const;
+
   const GatewayConfig& config() const { return config_; }
   const CompileOptions& options() const { return options_; }
   size_t route_count() const { return route_count_; }
@@ -44,9 +50,7 @@ class CompiledTable {
   MatchResult MatchWith(std::string_view raw_host, std::string_view raw_path,
                         SelectHost select_host, FindRoute find_route) const;
 
-  uint32_t SelectHost(std::string_view host) const;
   uint32_t FindRoute(uint32_t host, std::string_view path) const;
-  uint32_t SelectHostLinear(std::string_view host) const;
   uint32_t FindRouteLinear(uint32_t host, std::string_view path) const;
 
   GatewayConfig config_;
