@@ -34,7 +34,7 @@ TEST(HostSelectionTest, HashLookupsAgreeWithScanningEveryHost) {
       for (int i = 0; i < 12; ++i) {
         std::string name = RandomName(rng, 3);
         if (rng() % 3 == 0) name = "*." + name;
-        if (rng() % 10 == 0) name = "*";
+        if (rng() % 10 == 0) name.assign(1, '*');
         hosts.insert(name);
       }
       for (const std::string& host : hosts) {

@@ -60,10 +60,14 @@ CompiledTable::CompiledTable(GatewayConfig config, CompileOptions options)
       switch (route.match.type) {
         case RouteMatchType::kExact:
           paths_.Add(h, KeyKind::kExact, value, rank);
+          info.exact_lengths |= LengthBit(value.size());
           break;
-        case RouteMatchType::kPrefix:
-          paths_.Add(h, KeyKind::kSeparatedPrefix, SeparatedKey(value), rank);
+        case RouteMatchType::kPrefix: {
+          std::string_view key = SeparatedKey(value);
+          paths_.Add(h, KeyKind::kSeparatedPrefix, key, rank);
+          info.prefix_lengths |= LengthBit(key.size());
           break;
+        }
         case RouteMatchType::kStringPrefix:
           paths_.Add(h, KeyKind::kStringPrefix, value, rank);
           info.min_string_prefix = std::min<uint32_t>(
@@ -151,7 +155,7 @@ uint32_t CompiledTable::FindRoute(uint32_t host, std::string_view path) const {
   uint64_t hash = PathIndex::kEmptyHash;
   for (size_t i = 0; i < path.size(); ++i) {
     // `hash` covers path[0, i): probe that prefix where it ends a segment.
-    if (path[i] == '/' && i > 0) {
+    if (path[i] == '/' && (info.prefix_lengths & LengthBit(i)) != 0) {
       best = std::min(best, paths_.Find(host, KeyKind::kSeparatedPrefix, hash,
                                         path.substr(0, i)));
     }

@@ -38,6 +38,11 @@ class CompiledTable {
  private:
   // Per VirtualService, what the index cannot answer by lookup.
   struct HostInfo {
+    // Bit n set when the host has an exact path (or a path-separated
+    // prefix) of n bytes; bit 63 stands for 63 and longer. Most segment
+    // boundaries of a request can then be passed over without a probe.
+    uint64_t exact_lengths = 0;
+    uint64_t prefix_lengths = 0;
     uint32_t catch_all_rank = kNoRank;  // First route matching every path.
     // Lengths of its string prefixes (glob_prefix = string), to probe only
     // the prefixes of the request that could be one.
@@ -50,6 +55,9 @@ class CompiledTable {
   MatchResult MatchWith(std::string_view raw_host, std::string_view raw_path,
                         SelectHost select_host, FindRoute find_route) const;
 
+  static uint64_t LengthBit(size_t length) {
+    return uint64_t{1} << (length < 63 ? length : 63);
+  }
   uint32_t FindRoute(uint32_t host, std::string_view path) const;
   uint32_t FindRouteLinear(uint32_t host, std::string_view path) const;
 

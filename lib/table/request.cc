@@ -1,11 +1,43 @@
 #include "table/request.h"
 
+#include <array>
 #include <cstring>
 
 namespace ingresskit::table_internal {
 namespace {
 
-bool IsForbiddenByte(unsigned char c) { return c <= 0x20 || c == 0x7f; }
+// What a byte means to the scanners, so that ordinary bytes (nearly all of
+// them) cost one table load and one branch.
+enum ByteClass : uint8_t {
+  kOrdinary = 0,
+  kForbidden = 1,  // Whitespace, control bytes, NUL, DEL.
+  kUpper = 2,      // A-Z (hosts are lower-cased).
+  kColon = 3,      // Hosts: a port may follow.
+  kPercent = 4,    // Paths: an escape.
+  kBackslash = 5,  // Paths: a separator once normalised.
+  kSlash = 6,      // Paths: a segment starts.
+  kQueryStart = 7, // Paths: `?` or `#` ends what is matched.
+};
+
+constexpr std::array<ByteClass, 256> MakeByteClasses() {
+  std::array<ByteClass, 256> classes{};
+  for (int c = 0; c < 256; ++c) {
+    if (c <= 0x20 || c == 0x7f) classes[c] = kForbidden;
+    if (c >= 'A' && c <= 'Z') classes[c] = kUpper;
+  }
+  classes[':'] = kColon;
+  classes['%'] = kPercent;
+  classes['\\'] = kBackslash;
+  classes['/'] = kSlash;
+  classes['?'] = kQueryStart;
+  classes['#'] = kQueryStart;
+  return classes;
+}
+constexpr std::array<ByteClass, 256> kByteClasses = MakeByteClasses();
+
+ByteClass ClassOf(char c) {
+  return kByteClasses[static_cast<unsigned char>(c)];
+}
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -51,11 +83,26 @@ int DotSegment(std::string_view segment) {
 MatchStatus NormalizeHost(std::string_view raw, size_t max_bytes,
                           Scratch<HostTag>& scratch, std::string_view& out) {
   if (raw.size() > max_bytes) return MatchStatus::kInvalidHost;
+  // One pass: refuse bad bytes, note upper case and where colons are.
   bool has_upper = false;
-  for (char c : raw) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (IsForbiddenByte(u)) return MatchStatus::kInvalidHost;
-    has_upper |= (c >= 'A' && c <= 'Z');
+  size_t colons = 0;
+  size_t last_colon = 0;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    switch (ClassOf(raw[i])) {
+      case kOrdinary:
+        break;
+      case kForbidden:
+        return MatchStatus::kInvalidHost;
+      case kUpper:
+        has_upper = true;
+        break;
+      case kColon:
+        ++colons;
+        last_colon = i;
+        break;
+      default:
+        break;
+    }
   }
   std::string_view host = raw;
   if (!host.empty() && host.front() == '[') {
@@ -67,10 +114,8 @@ MatchStatus NormalizeHost(std::string_view raw, size_t max_bytes,
         host = host.substr(0, close + 1);
       }
     }
-  } else if (size_t colon = host.rfind(':'); colon != std::string_view::npos &&
-                                             host.find(':') == colon &&
-                                             IsDigits(host.substr(colon + 1))) {
-    host = host.substr(0, colon);
+  } else if (colons == 1 && IsDigits(host.substr(last_colon + 1))) {
+    host = host.substr(0, last_colon);
   }
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
   if (!has_upper) {
@@ -89,31 +134,49 @@ MatchStatus NormalizeHost(std::string_view raw, size_t max_bytes,
 MatchStatus NormalizePath(std::string_view raw, PathNormalization mode,
                           size_t max_bytes, Scratch<PathTag>& scratch,
                           std::string_view& out) {
-  std::string_view path = raw.substr(0, raw.find_first_of("?#"));
-  if (path.size() > max_bytes) return MatchStatus::kPathTooLong;
-  if (path.empty() || path.front() != '/') return MatchStatus::kInvalidPath;
-
+  if (raw.empty() || raw.front() != '/') return MatchStatus::kInvalidPath;
   const bool decode = mode == PathNormalization::kDecodeAndMergeSlashes;
   const bool merge = mode == PathNormalization::kMergeSlashes || decode;
   bool needs_work = false;
-  for (size_t i = 0; i < path.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(path[i]);
-    if (IsForbiddenByte(c)) return MatchStatus::kInvalidPath;
-    if (c == '%') {
-      if (i + 2 >= path.size() || HexValue(path[i + 1]) < 0 ||
-          HexValue(path[i + 2]) < 0) {
+  // One pass: find where the query or fragment starts, refuse bad bytes and
+  // escapes, and note whether normalisation has anything to do.
+  std::string_view path = raw;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    const ByteClass cls = ClassOf(raw[i]);
+    if (cls == kOrdinary || cls == kUpper || cls == kColon) continue;
+    if (cls == kQueryStart) {
+      path = raw.substr(0, i);
+      break;
+    }
+    if (i >= max_bytes) return MatchStatus::kPathTooLong;
+    switch (cls) {
+      case kForbidden:
         return MatchStatus::kInvalidPath;
+      case kPercent: {
+        if (i + 2 >= raw.size() || HexValue(raw[i + 1]) < 0 ||
+            HexValue(raw[i + 2]) < 0) {
+          return MatchStatus::kInvalidPath;
+        }
+        int value = HexValue(raw[i + 1]) * 16 + HexValue(raw[i + 2]);
+        if (value == 0) return MatchStatus::kInvalidPath;
+        needs_work |=
+            value == '.' || (decode && (value == '/' || value == '\\'));
+        break;
       }
-      int value = HexValue(path[i + 1]) * 16 + HexValue(path[i + 2]);
-      if (value == 0) return MatchStatus::kInvalidPath;
-      needs_work |= value == '.' || (decode && (value == '/' || value == '\\'));
-    } else if (c == '\\') {
-      needs_work = true;
-    } else if (c == '/' && i + 1 < path.size()) {
-      needs_work |= path[i + 1] == '.' || path[i + 1] == '%' ||
-                    (merge && path[i + 1] == '/');
+      case kBackslash:
+        needs_work = true;
+        break;
+      case kSlash:
+        if (i + 1 < raw.size()) {
+          const char next = raw[i + 1];
+          needs_work |= next == '.' || next == '%' || (merge && next == '/');
+        }
+        break;
+      default:
+        break;
     }
   }
+  if (path.size() > max_bytes) return MatchStatus::kPathTooLong;
   if (mode == PathNormalization::kNone || !needs_work) {
     out = path;
     return MatchStatus::kMatched;
