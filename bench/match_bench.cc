@@ -56,8 +56,8 @@ void RunMatch(benchmark::State& state, bool linear, const std::string& name,
   const size_t mask = f.requests.size() - 1;
   for (auto _ : state) {
     const auto& [host, path] = f.requests[i++ & mask];
-    MatchResult m = linear ? f.table.MatchLinear(host, path)
-                           : f.table.Match(host, path);
+    MatchResult m =
+        linear ? f.table.MatchLinear(host, path) : f.table.Match(host, path);
     benchmark::DoNotOptimize(m.route);
   }
   state.counters["routes"] = static_cast<double>(f.table.route_count());
@@ -79,8 +79,8 @@ const bool kRegistered = [] {
       std::string id = std::string("match/") + (linear ? "linear" : "table") +
                        "/" + name + "/uniform";
       benchmark::RegisterBenchmark(
-          id.c_str(), [linear, name = name, shape = shape](
-                          benchmark::State& state) {
+          id.c_str(),
+          [linear, name = name, shape = shape](benchmark::State& state) {
             RunMatch(state, linear, name, shape);
           });
     }

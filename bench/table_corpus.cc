@@ -7,11 +7,10 @@ namespace ingresskit::bench {
 namespace {
 
 constexpr std::string_view kWords[] = {
-    "api",    "v1",     "v2",    "users",  "orders", "static", "admin",
-    "media",  "auth",   "search", "cart",  "items",  "status", "health",
-    "assets", "img",    "css",    "js",    "docs",   "blog",   "news",
-    "shop",   "pay",    "login", "logout", "feed",   "tags",   "files",
-    "upload", "export", "report", "stats"};
+    "api",    "v1",     "v2",   "users", "orders", "static", "admin",  "media",
+    "auth",   "search", "cart", "items", "status", "health", "assets", "img",
+    "css",    "js",     "docs", "blog",  "news",   "shop",   "pay",    "login",
+    "logout", "feed",   "tags", "files", "upload", "export", "report", "stats"};
 constexpr size_t kWordCount = sizeof(kWords) / sizeof(kWords[0]);
 
 class Rng {
@@ -99,7 +98,8 @@ void RequestSet::Seal() {
   for (size_t i = 0; i < offsets_.size(); ++i) {
     requests_.emplace_back(
         std::string_view(arena_).substr(offsets_[i].first, lengths_[i].first),
-        std::string_view(arena_).substr(offsets_[i].second, lengths_[i].second));
+        std::string_view(arena_).substr(offsets_[i].second,
+                                        lengths_[i].second));
   }
 }
 
@@ -116,7 +116,8 @@ RequestSet UniformRequests(const RouteTable& table, size_t count,
   for (size_t i = 0; i < count; ++i) {
     auto [vs, route] = routes[rng.Pick(routes.size())];
     std::string host = vs->host;
-    if (host.starts_with("*.")) host = "pod" + std::to_string(rng.Pick(9)) + host.substr(1);
+    if (host.starts_with("*."))
+      host = "pod" + std::to_string(rng.Pick(9)) + host.substr(1);
     std::string path = route->match.value.empty() ? "/" : route->match.value;
     if (route->match.type != RouteMatchType::kExact && rng.Chance(60)) {
       if (!path.ends_with("/")) path += "/";

@@ -4,8 +4,8 @@
 #include <cstdlib>
 #include <new>
 
-#include "ingresskit/route_table.h"
 #include "gtest/gtest.h"
+#include "ingresskit/route_table.h"
 
 namespace {
 std::atomic<bool> counting{false};

@@ -1,6 +1,5 @@
 // Convert(): one test per rule of DESIGN §2.1–§2.5 and §3, named after it.
 #include "ingresskit/gateway.h"
-
 #include "ingresskit/parse.h"
 #include "test_util.h"
 
@@ -20,13 +19,13 @@ using ::testing::SizeIs;
 
 // A v1 Ingress with the given metadata extras and rules, for the tests'
 // YAML texts.
-std::string Ingress(std::string_view name, std::string_view rules,
-                    std::string_view metadata_extra = "",
-                    std::string_view spec_extra = "") {
-  return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " +
-         std::string(name) + "\n" + std::string(metadata_extra) +
-         "spec:\n" + std::string(spec_extra) + "  rules:\n" +
-         std::string(rules) + "---\n";
+std::string IngressYaml(std::string_view name, std::string_view rules,
+                        std::string_view metadata_extra = "",
+                        std::string_view spec_extra = "") {
+  return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  "
+         "name: " +
+         std::string(name) + "\n" + std::string(metadata_extra) + "spec:\n" +
+         std::string(spec_extra) + "  rules:\n" + std::string(rules) + "---\n";
 }
 
 std::string Rule(std::string_view host, std::string_view path,
@@ -96,22 +95,23 @@ spec: {controller: example.com/other}
            ClassCase{M::kDefault, "", "missing", true},
            ClassCase{M::kStrict, "", "missing", false},
        }) {
-    SCOPED_TRACE(std::string(ToString(c.mode)) + " annotation=" +
-                 c.annotation + " class=" + c.class_name);
-    std::string meta = c.annotation.empty()
-                           ? ""
-                           : "  annotations: {kubernetes.io/ingress.class: " +
-                                 c.annotation + "}\n";
+    SCOPED_TRACE(std::string(ToString(c.mode)) + " annotation=" + c.annotation +
+                 " class=" + c.class_name);
+    std::string meta =
+        c.annotation.empty()
+            ? ""
+            : "  annotations: {kubernetes.io/ingress.class: " + c.annotation +
+                  "}\n";
     std::string spec = c.class_name.empty()
                            ? ""
                            : "  ingressClassName: " + c.class_name + "\n";
     CompileOptions options;
     options.controller_mode = c.mode;
-    ConvertResult result =
-        Convert(ParseClean(classes + Ingress("ing", Rule("a.example.com", "/",
-                                                         "Prefix"),
-                                             meta, spec)),
-                options);
+    ConvertResult result = Convert(
+        ParseClean(classes + IngressYaml("ing",
+                                         Rule("a.example.com", "/", "Prefix"),
+                                         meta, spec)),
+        options);
     EXPECT_EQ(result.config.gateways.size(), c.served ? 1u : 0u);
     if (!c.served) {
       EXPECT_THAT(result.diagnostics,
@@ -127,8 +127,8 @@ TEST(ConvertTest, IngressClassOptionNamesTheAnnotationValue) {
   options.ingress_class = "internal";
   options.controller_mode = ControllerMode::kStrict;
   ResourceSet set = ParseClean(
-      Ingress("ing", Rule("a.example.com", "/", "Prefix"),
-              "  annotations: {kubernetes.io/ingress.class: internal}\n"));
+      IngressYaml("ing", Rule("a.example.com", "/", "Prefix"),
+                  "  annotations: {kubernetes.io/ingress.class: internal}\n"));
   EXPECT_THAT(Convert(set, options).config.gateways, SizeIs(1));
   options.ingress_class = "istio";
   EXPECT_THAT(Convert(set, options).config.gateways, IsEmpty());
@@ -136,14 +136,14 @@ TEST(ConvertTest, IngressClassOptionNamesTheAnnotationValue) {
 
 TEST(ConvertTest, AnnotationAndIngressClassNameBothSetIsAWarning) {
   ConvertResult result = ConvertText(
-      Ingress("ing", Rule("a.example.com", "/", "Prefix"),
-              "  annotations: {kubernetes.io/ingress.class: istio}\n",
-              "  ingressClassName: istio\n"));
+      IngressYaml("ing", Rule("a.example.com", "/", "Prefix"),
+                  "  annotations: {kubernetes.io/ingress.class: istio}\n",
+                  "  ingressClassName: istio\n"));
   EXPECT_THAT(result.config.gateways, SizeIs(1));
-  EXPECT_THAT(result.diagnostics,
-              ElementsAre(IsDiagnostic(Severity::kWarning,
-                                       "spec.ingressClassName",
-                                       "the annotation decides")));
+  EXPECT_THAT(
+      result.diagnostics,
+      ElementsAre(IsDiagnostic(Severity::kWarning, "spec.ingressClassName",
+                               "the annotation decides")));
 }
 
 // §2.2 -------------------------------------------------------------------
@@ -152,7 +152,7 @@ TEST(ConvertTest, ExactAndPrefixPathsAreVerbatim) {
   std::string rules = Rule("a.example.com", "/foo/", "Prefix") +
                       Rule("a.example.com", "/bar", "Exact") +
                       Rule("a.example.com", "/baz/*", "Prefix");
-  EXPECT_THAT(RouteValues(OnlyHost(ConvertText(Ingress("ing", rules)))),
+  EXPECT_THAT(RouteValues(OnlyHost(ConvertText(IngressYaml("ing", rules)))),
               ElementsAre("prefix:/baz/*", "prefix:/foo/", "exact:/bar"));
 }
 
@@ -163,15 +163,15 @@ TEST(ConvertTest, LegacyGlobRuleForImplementationSpecificAndUnset) {
   };
   // `*` and `.*` are in the rule too, but the API server refuses them
   // (not absolute); path_conversion_test covers them.
-  for (const Case& c : {Case{"", "any:"}, Case{"/*", "any:"},
-                        Case{"/foo.*", "prefix:/foo"},
-                        Case{"/foo/*", "prefix:/foo"},
-                        Case{"/foo/.*", "prefix:/foo/"},
-                        Case{"/", "exact:/"}, Case{"/foo*", "exact:/foo*"},
-                        Case{"/foo", "exact:/foo"}}) {
+  for (const Case& c :
+       {Case{"", "any:"}, Case{"/*", "any:"}, Case{"/foo.*", "prefix:/foo"},
+        Case{"/foo/*", "prefix:/foo"}, Case{"/foo/.*", "prefix:/foo/"},
+        Case{"/", "exact:/"}, Case{"/foo*", "exact:/foo*"},
+        Case{"/foo", "exact:/foo"}}) {
     for (std::string_view type : {"ImplementationSpecific", ""}) {
       SCOPED_TRACE(c.path + " " + std::string(type));
-      std::string text = Ingress("ing", Rule("a.example.com", c.path, type));
+      std::string text =
+          IngressYaml("ing", Rule("a.example.com", c.path, type));
       if (type.empty()) {
         text.replace(0, text.find('\n'),
                      "apiVersion: networking.k8s.io/v1beta1");
@@ -189,22 +189,24 @@ TEST(ConvertTest, LegacyGlobRuleForImplementationSpecificAndUnset) {
 TEST(ConvertTest, StringGlobPrefixKeepsTheSlashOfSlashStar) {
   CompileOptions options;
   options.glob_prefix = GlobPrefix::kString;
-  std::string rules = Rule("a.example.com", "/foo/*", "ImplementationSpecific") +
-                      Rule("a.example.com", "/bar.*", "ImplementationSpecific") +
-                      Rule("a.example.com", "/baz", "Prefix");
-  EXPECT_THAT(RouteValues(OnlyHost(ConvertText(Ingress("ing", rules), options))),
-              ElementsAre("string_prefix:/foo/", "string_prefix:/bar",
-                          "prefix:/baz"));
+  std::string rules =
+      Rule("a.example.com", "/foo/*", "ImplementationSpecific") +
+      Rule("a.example.com", "/bar.*", "ImplementationSpecific") +
+      Rule("a.example.com", "/baz", "Prefix");
+  EXPECT_THAT(
+      RouteValues(OnlyHost(ConvertText(IngressYaml("ing", rules), options))),
+      ElementsAre("string_prefix:/foo/", "string_prefix:/bar", "prefix:/baz"));
 }
 
 // §2.3 -------------------------------------------------------------------
 
 TEST(ConvertTest, RoutesAreGroupedByHostAcrossIngressesAndNamespaces) {
   std::string text =
-      Ingress("b", Rule("shared.example.com", "/b", "Prefix")) +
-      Ingress("a", Rule("shared.example.com", "/a", "Prefix") +
-                       Rule("", "/x", "Prefix"),
-              "  namespace: other\n");
+      IngressYaml("b", Rule("shared.example.com", "/b", "Prefix")) +
+      IngressYaml(
+          "a",
+          Rule("shared.example.com", "/a", "Prefix") + Rule("", "/x", "Prefix"),
+          "  namespace: other\n");
   ConvertResult result = ConvertText(text);
   ASSERT_THAT(result.config.virtual_services, SizeIs(2));
   EXPECT_EQ(result.config.virtual_services[0].host, "*");
@@ -218,7 +220,7 @@ TEST(ConvertTest, LongerMatchFirstThenExactBeforePrefixThenIngressOrder) {
                       Rule("a.example.com", "/foo/", "Prefix") +
                       Rule("a.example.com", "/bar", "Prefix") +
                       Rule("a.example.com", "/foo", "Prefix");
-  EXPECT_THAT(RouteValues(OnlyHost(ConvertText(Ingress("ing", rules)))),
+  EXPECT_THAT(RouteValues(OnlyHost(ConvertText(IngressYaml("ing", rules)))),
               ElementsAre("prefix:/foo/", "exact:/foo", "prefix:/bar",
                           "prefix:/foo", "prefix:/"));
 }
@@ -226,10 +228,10 @@ TEST(ConvertTest, LongerMatchFirstThenExactBeforePrefixThenIngressOrder) {
 TEST(ConvertTest, OlderIngressFirstAmongEqualsThenNameThenNamespace) {
   auto stamped = [](std::string_view name, std::string_view ns,
                     std::string_view stamp, std::string_view service) {
-    return Ingress(name, Rule("a.example.com", "/same", "Prefix", service),
-                   "  namespace: " + std::string(ns) +
-                       "\n  creationTimestamp: \"" + std::string(stamp) +
-                       "\"\n");
+    return IngressYaml(name, Rule("a.example.com", "/same", "Prefix", service),
+                       "  namespace: " + std::string(ns) +
+                           "\n  creationTimestamp: \"" + std::string(stamp) +
+                           "\"\n");
   };
   std::string text = stamped("zeta", "ns1", "2024-01-02T00:00:00Z", "newest") +
                      stamped("beta", "ns2", "2024-01-01T00:00:00Z", "second") +
@@ -238,7 +240,8 @@ TEST(ConvertTest, OlderIngressFirstAmongEqualsThenNameThenNamespace) {
   ConvertResult result = ConvertText(text);
   const VirtualService& vs = OnlyHost(result);
   std::vector<std::string> services;
-  for (const HttpRoute& r : vs.routes) services.push_back(r.destination.service);
+  for (const HttpRoute& r : vs.routes)
+    services.push_back(r.destination.service);
   EXPECT_THAT(services, ElementsAre("first", "second", "third", "newest"));
   // Named after the first Ingress in that order.
   EXPECT_EQ(vs.name, "a-example-com-beta-istio-autogenerated-k8s-ingress");
@@ -255,21 +258,21 @@ TEST(ConvertTest, OlderIngressFirstAmongEqualsThenNameThenNamespace) {
 TEST(ConvertTest, RoutesAfterTheFirstCatchAllAreUnreachable) {
   std::string rules = Rule("a.example.com", "/", "Prefix") +
                       Rule("a.example.com", "/*", "ImplementationSpecific");
-  ConvertResult result = ConvertText(Ingress("ing", rules));
+  ConvertResult result = ConvertText(IngressYaml("ing", rules));
   const VirtualService& vs = OnlyHost(result);
   ASSERT_THAT(vs.routes, SizeIs(2));
   EXPECT_TRUE(vs.routes[0].reachable);
   EXPECT_FALSE(vs.routes[1].reachable);
-  EXPECT_THAT(result.diagnostics,
-              ElementsAre(IsDiagnostic(Severity::kWarning,
-                                       "spec.rules[1].http.paths[0]",
-                                       "unreachable")));
+  EXPECT_THAT(
+      result.diagnostics,
+      ElementsAre(IsDiagnostic(Severity::kWarning,
+                               "spec.rules[1].http.paths[0]", "unreachable")));
 }
 
 TEST(ConvertTest, RulesWithoutHttpAreSkipped) {
-  ConvertResult result = ConvertText(
-      Ingress("ing", "  - host: a.example.com\n" +
-                         Rule("b.example.com", "/", "Prefix")));
+  ConvertResult result =
+      ConvertText(IngressYaml("ing", "  - host: a.example.com\n" +
+                                         Rule("b.example.com", "/", "Prefix")));
   EXPECT_EQ(OnlyHost(result).host, "b.example.com");
 }
 
@@ -279,8 +282,9 @@ TEST(ConvertTest, DestinationHostAndClusterFromServiceNamespaceAndSuffix) {
   CompileOptions options;
   options.domain_suffix = "corp.local";
   ConvertResult result = ConvertText(
-      Ingress("ing", Rule("a.example.com", "/", "Prefix", "api", "{number: 8080}"),
-              "  namespace: shop\n"),
+      IngressYaml("ing",
+                  Rule("a.example.com", "/", "Prefix", "api", "{number: 8080}"),
+                  "  namespace: shop\n"),
       options);
   const RouteDestination& d = OnlyHost(result).routes.at(0).destination;
   EXPECT_EQ(d.service, "api");
@@ -306,11 +310,11 @@ metadata: {name: api, namespace: elsewhere}
 spec: {ports: [{name: http, port: 1}]}
 ---
 )";
-  ConvertResult result = ConvertText(
-      service + Ingress("ing",
-                        Rule("a.example.com", "/", "Prefix", "api",
-                             "{name: http}"),
-                        "  namespace: shop\n"));
+  ConvertResult result =
+      ConvertText(service + IngressYaml("ing",
+                                        Rule("a.example.com", "/", "Prefix",
+                                             "api", "{name: http}"),
+                                        "  namespace: shop\n"));
   EXPECT_EQ(OnlyHost(result).routes.at(0).destination.port, 8080u);
 }
 
@@ -318,10 +322,11 @@ TEST(ConvertTest, UnresolvableNamedPortsDropThePathWithAWarning) {
   std::string text =
       "apiVersion: v1\nkind: Service\nmetadata: {name: api}\n"
       "spec: {ports: [{name: grpc, port: 9090}]}\n---\n" +
-      Ingress("ing", Rule("a.example.com", "/a", "Prefix", "api", "{name: http}") +
-                         Rule("a.example.com", "/b", "Prefix", "nosvc",
-                              "{name: http}") +
-                         Rule("a.example.com", "/c", "Prefix"));
+      IngressYaml(
+          "ing",
+          Rule("a.example.com", "/a", "Prefix", "api", "{name: http}") +
+              Rule("a.example.com", "/b", "Prefix", "nosvc", "{name: http}") +
+              Rule("a.example.com", "/c", "Prefix"));
   ConvertResult result = ConvertText(text);
   EXPECT_THAT(RouteValues(OnlyHost(result)), ElementsAre("prefix:/c"));
   EXPECT_THAT(result.diagnostics,
@@ -338,7 +343,7 @@ TEST(ConvertTest, ResourceBackendsAreDroppedWithAWarning) {
   std::string rules =
       "  - http:\n      paths:\n      - path: /r\n        pathType: Prefix\n"
       "        backend: {resource: {apiGroup: x.io, kind: Bucket, name: b}}\n";
-  ConvertResult result = ConvertText(Ingress("ing", rules));
+  ConvertResult result = ConvertText(IngressYaml("ing", rules));
   EXPECT_THAT(OnlyHost(result).routes, IsEmpty());
   EXPECT_THAT(result.diagnostics,
               ElementsAre(IsDiagnostic(Severity::kWarning,
@@ -347,13 +352,13 @@ TEST(ConvertTest, ResourceBackendsAreDroppedWithAWarning) {
 }
 
 TEST(ConvertTest, DefaultBackendIsIgnoredByIstio) {
-  ConvertResult result = ConvertText(Ingress(
+  ConvertResult result = ConvertText(IngressYaml(
       "ing", Rule("a.example.com", "/", "Prefix"), "",
       "  defaultBackend: {service: {name: fallback, port: {number: 80}}}\n"));
   EXPECT_FALSE(result.config.default_route.has_value());
   EXPECT_THAT(result.diagnostics,
-              ElementsAre(IsDiagnostic(Severity::kWarning, "spec.defaultBackend",
-                                       "ignored")));
+              ElementsAre(IsDiagnostic(Severity::kWarning,
+                                       "spec.defaultBackend", "ignored")));
 }
 
 // §2.5 -------------------------------------------------------------------
@@ -363,9 +368,10 @@ TEST(ConvertTest, OneGatewayPerServedIngressWithTlsServersThenHttp) {
   options.ingress_namespace = "gateways";
   options.ingress_selector = "edge";
   ConvertResult result = ConvertText(
-      Ingress("web", Rule("a.example.com", "/", "Prefix"), "  namespace: shop\n",
-              "  tls:\n  - hosts: [a.example.com]\n    secretName: a-cert\n"
-              "  - hosts: [b.example.com]\n  - secretName: wild-cert\n"),
+      IngressYaml("web", Rule("a.example.com", "/", "Prefix"),
+                  "  namespace: shop\n",
+                  "  tls:\n  - hosts: [a.example.com]\n    secretName: a-cert\n"
+                  "  - hosts: [b.example.com]\n  - secretName: wild-cert\n"),
       options);
   ASSERT_THAT(result.config.gateways, SizeIs(1));
   const Gateway& gw = result.config.gateways[0];
@@ -391,10 +397,9 @@ TEST(ConvertTest, OneGatewayPerServedIngressWithTlsServersThenHttp) {
 }
 
 TEST(ConvertTest, RoutesRememberWhereTheyCameFrom) {
-  ConvertResult result = ConvertText(
-      Ingress("ing", Rule("a.example.com", "/x", "Prefix") +
-                         Rule("a.example.com", "/glob/*",
-                              "ImplementationSpecific")));
+  ConvertResult result = ConvertText(IngressYaml(
+      "ing", Rule("a.example.com", "/x", "Prefix") +
+                 Rule("a.example.com", "/glob/*", "ImplementationSpecific")));
   const HttpRoute& glob = OnlyHost(result).routes.at(0);
   EXPECT_EQ(glob.origin.ingress_name, "ing");
   EXPECT_EQ(glob.origin.ingress_namespace, "default");
@@ -417,7 +422,7 @@ TEST(ConvertTest, KubernetesSemanticsOrderByMatchedLength) {
                       Rule("a.example.com", "/fo", "Exact");
   // `/foo/` measures 4 like `/foo`: Exact first, then the longer rule path.
   EXPECT_THAT(
-      RouteValues(OnlyHost(ConvertText(Ingress("ing", rules), options))),
+      RouteValues(OnlyHost(ConvertText(IngressYaml("ing", rules), options))),
       ElementsAre("exact:/foo", "prefix:/foo/", "prefix:/foo", "exact:/fo",
                   "prefix:/"));
 }
@@ -426,19 +431,21 @@ TEST(ConvertTest, KubernetesSemanticsHonourTheOldestDefaultBackend) {
   CompileOptions options;
   options.semantics = Semantics::kKubernetes;
   std::string text =
-      Ingress("new", Rule("a.example.com", "/", "Prefix"),
-              "  creationTimestamp: \"2024-02-01T00:00:00Z\"\n",
-              "  defaultBackend: {service: {name: newer, port: {number: 80}}}\n") +
-      Ingress("old", Rule("b.example.com", "/", "Prefix"),
-              "  creationTimestamp: \"2024-01-01T00:00:00Z\"\n",
-              "  defaultBackend: {service: {name: older, port: {number: 80}}}\n");
+      IngressYaml(
+          "new", Rule("a.example.com", "/", "Prefix"),
+          "  creationTimestamp: \"2024-02-01T00:00:00Z\"\n",
+          "  defaultBackend: {service: {name: newer, port: {number: 80}}}\n") +
+      IngressYaml(
+          "old", Rule("b.example.com", "/", "Prefix"),
+          "  creationTimestamp: \"2024-01-01T00:00:00Z\"\n",
+          "  defaultBackend: {service: {name: older, port: {number: 80}}}\n");
   ConvertResult result = ConvertText(text, options);
   ASSERT_TRUE(result.config.default_route.has_value());
   EXPECT_EQ(result.config.default_route->destination.service, "older");
   EXPECT_TRUE(result.config.default_route->origin.is_default_backend);
-  EXPECT_THAT(result.diagnostics,
-              ElementsAre(IsDiagnostic(Severity::kWarning, "spec.defaultBackend",
-                                       "Ingress default/old, which is older")));
+  EXPECT_THAT(result.diagnostics, ElementsAre(IsDiagnostic(
+                                      Severity::kWarning, "spec.defaultBackend",
+                                      "Ingress default/old, which is older")));
 }
 
 // Options and limits --------------------------------------------------------
@@ -456,13 +463,32 @@ TEST(ConvertTest, HandBuiltInvalidIngressesAreExcludedWithErrors) {
   EXPECT_EQ(Convert(set, options).status, ErrorCode::kValidation);
 }
 
+TEST(ConvertTest, HandBuiltIngressWithoutNamespaceIsInDefault) {
+  ResourceSet set;
+  Ingress& ingress = set.ingresses.emplace_back();
+  ingress.metadata.name = "hand";
+  HttpIngressPath& path =
+      ingress.spec.rules.emplace_back().http.emplace().paths.emplace_back();
+  path.path = "/";
+  path.path_type = PathType::kPrefix;
+  path.backend.service = IngressServiceBackend{"web", {"", 80}};
+  CompileOptions options;
+  options.controller_mode = ControllerMode::kDefault;
+  ConvertResult result = Convert(set, options);
+  const HttpRoute& route = OnlyHost(result).routes.at(0);
+  EXPECT_EQ(route.destination.host, "web.default.svc.cluster.local");
+  EXPECT_EQ(route.origin.ingress_namespace, "default");
+  EXPECT_EQ(result.config.gateways.at(0).name,
+            "hand-istio-autogenerated-k8s-ingress-default");
+}
+
 TEST(ConvertTest, RouteLimitFailsTheConversion) {
   CompileOptions options;
   options.controller_mode = ControllerMode::kDefault;
   options.limits.max_routes = 1;
-  ResourceSet set = ParseClean(Ingress(
-      "ing", Rule("a.example.com", "/a", "Prefix") +
-                 Rule("a.example.com", "/b", "Prefix")));
+  ResourceSet set =
+      ParseClean(IngressYaml("ing", Rule("a.example.com", "/a", "Prefix") +
+                                        Rule("a.example.com", "/b", "Prefix")));
   ConvertResult result = Convert(set, options);
   EXPECT_EQ(result.status, ErrorCode::kLimit);
   EXPECT_EQ(result.config, GatewayConfig{});
@@ -484,7 +510,8 @@ TEST(ConvertTest, OptionNamesRoundTrip) {
   EXPECT_THAT(SetOption(options, "semantics", "envoy"),
               HasSubstr("expected one of istio, kubernetes"));
   EXPECT_THAT(SetOption(options, "strict", "yes"), HasSubstr("true or false"));
-  EXPECT_THAT(SetOption(options, "colour", "blue"), HasSubstr("unknown option"));
+  EXPECT_THAT(SetOption(options, "colour", "blue"),
+              HasSubstr("unknown option"));
   EXPECT_THAT(SetOption(options, "ingress_class", ""), HasSubstr("empty"));
   for (auto mode : {PathNormalization::kNone, PathNormalization::kBase,
                     PathNormalization::kMergeSlashes,

@@ -128,8 +128,8 @@ class Generator {
         path = Path();
       }
     } else {
-      host = "h" + std::to_string(Pick(8)) + "." +
-             std::string(kDomains[Pick(4)]);
+      host =
+          "h" + std::to_string(Pick(8)) + "." + std::string(kDomains[Pick(4)]);
       path = Path();
     }
     // Variations around the route's path.
@@ -210,9 +210,9 @@ TEST(DifferentialTest, IndexedTableAgreesWithLinearScan) {
             << path;
         ASSERT_EQ(fast.route, linear.route)
             << "seed " << seed << " semantics " << ToString(variant.semantics)
-            << " glob " << ToString(variant.glob) << ": " << host << " "
-            << path << " fast "
-            << (fast.route ? fast.route->match.value : "none") << " linear "
+            << " glob " << ToString(variant.glob) << ": " << host << " " << path
+            << " fast " << (fast.route ? fast.route->match.value : "none")
+            << " linear "
             << (linear.route ? linear.route->match.value : "none");
         ASSERT_EQ(fast.route_index, linear.route_index);
       }

@@ -25,8 +25,8 @@ TEST(PathConversionTest, DotStarBeforeSlashStar) {
             (RouteMatch{RouteMatchType::kStringPrefix, "/a/"}));
   EXPECT_EQ(ConvertPath("/.*", PathType::kUnset, GlobPrefix::kPathSeparated),
             (RouteMatch{RouteMatchType::kPrefix, "/"}));
-  EXPECT_TRUE(ConvertPath("/.*", PathType::kUnset, GlobPrefix::kString)
-                  .IsCatchAll());
+  EXPECT_TRUE(
+      ConvertPath("/.*", PathType::kUnset, GlobPrefix::kString).IsCatchAll());
 }
 
 TEST(PathConversionTest, ExactAndPrefixIgnoreGlobCharacters) {

@@ -47,14 +47,14 @@ TEST(RequestTest, HostIsLowerCasedWithoutPortOrTrailingDot) {
   ExpectHost("foo.example.com:8080", "foo.example.com");
   ExpectHost("foo.example.com.", "foo.example.com");
   ExpectHost("FOO.example.com.:443", "foo.example.com");
-  ExpectHost("foo.example.com..", "foo.example.com.") ;  // One dot only.
+  ExpectHost("foo.example.com..", "foo.example.com.");  // One dot only.
   ExpectHost("", "");
 }
 
 TEST(RequestTest, HostIpv6LiteralsKeepTheirColons) {
   ExpectHost("[2001:DB8::1]:8080", "[2001:db8::1]");
   ExpectHost("[::1]", "[::1]");
-  ExpectHost("::1", "::1");  // Bare: no port can be told apart.
+  ExpectHost("::1", "::1");                // Bare: no port can be told apart.
   ExpectHost("[::1]:http", "[::1]:http");  // Not a port: left alone.
   ExpectHost("host:", "host:");
 }
@@ -113,14 +113,14 @@ TEST(RequestTest, PathLengthIsLimited) {
   EXPECT_EQ(Path(path, PathNormalization::kBase, 100).status,
             MatchStatus::kPathTooLong);
   // The query does not count.
-  EXPECT_EQ(Path("/a?" + std::string(200, 'q'), PathNormalization::kBase, 100)
-                .status,
-            MatchStatus::kMatched);
+  EXPECT_EQ(
+      Path("/a?" + std::string(200, 'q'), PathNormalization::kBase, 100).status,
+      MatchStatus::kMatched);
 }
 
 TEST(RequestTest, NoneLeavesThePathAlone) {
-  for (std::string_view path : {"/a/../b", "/a//b", "/a\\b", "/a/%2e%2e/b",
-                                "/a%2Fb"}) {
+  for (std::string_view path :
+       {"/a/../b", "/a//b", "/a\\b", "/a/%2e%2e/b", "/a%2Fb"}) {
     ExpectPath(path, PathNormalization::kNone, path);
   }
 }
@@ -132,7 +132,7 @@ TEST(RequestTest, BaseRemovesDotSegmentsAndTurnsBackslashes) {
   ExpectPath("/a/b/..", kBase, "/a/");
   ExpectPath("/a/.", kBase, "/a/");
   ExpectPath("/..", kBase, "/");
-  ExpectPath("/../../a", kBase, "/a");  // Never above the root.
+  ExpectPath("/../../a", kBase, "/a");     // Never above the root.
   ExpectPath("/a/%2e%2E/b", kBase, "/b");  // Encoded dots are dots.
   ExpectPath("/a/.%2e", kBase, "/");
   ExpectPath("/a\\b\\..\\c", kBase, "/a/c");

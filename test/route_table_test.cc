@@ -34,12 +34,13 @@ RouteTable MustCompile(std::string_view text, CompileOptions options = {}) {
 }
 
 // A v1 Ingress `name` with one rule per (host, path, type, service).
-std::string Ingress(std::string_view name,
-                    std::vector<std::array<std::string, 4>> rules,
-                    std::string_view spec_extra = "") {
-  std::string out = "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
-                    "metadata: {name: " + std::string(name) + "}\nspec:\n" +
-                    std::string(spec_extra) + "  rules:\n";
+std::string IngressYaml(std::string_view name,
+                        std::vector<std::array<std::string, 4>> rules,
+                        std::string_view spec_extra = "") {
+  std::string out =
+      "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+      "metadata: {name: " +
+      std::string(name) + "}\nspec:\n" + std::string(spec_extra) + "  rules:\n";
   for (const auto& [host, path, type, service] : rules) {
     out += "  - " + (host.empty() ? "" : "host: \"" + host + "\"\n    ") +
            "http: {paths: [{path: \"" + path + "\", pathType: " + type +
@@ -115,8 +116,8 @@ TEST(RouteTableTest, CopiesShareOneTableAndOutliveTheOriginal) {
 }
 
 TEST(RouteTableTest, BadRequestsGetAnErrorStatusNotARoute) {
-  RouteTable table = MustCompile(
-      Ingress("ing", {{"", "/", "Prefix", "all"}}), Default());
+  RouteTable table =
+      MustCompile(IngressYaml("ing", {{"", "/", "Prefix", "all"}}), Default());
   EXPECT_TRUE(table.Match("a.com", "/x").matched());
   EXPECT_EQ(table.Match("a b.com", "/").status, MatchStatus::kInvalidHost);
   EXPECT_EQ(table.Match(std::string_view("a\0.com", 6), "/").status,
@@ -131,10 +132,10 @@ TEST(RouteTableTest, BadRequestsGetAnErrorStatusNotARoute) {
 
 TEST(RouteTableTest, HostSelectionExactThenLongestWildcardThenAny) {
   RouteTable table = MustCompile(
-      Ingress("ing", {{"a.b.example.com", "/", "Prefix", "exact"},
-                      {"*.b.example.com", "/", "Prefix", "long"},
-                      {"*.example.com", "/", "Prefix", "short"},
-                      {"", "/", "Prefix", "any"}}),
+      IngressYaml("ing", {{"a.b.example.com", "/", "Prefix", "exact"},
+                          {"*.b.example.com", "/", "Prefix", "long"},
+                          {"*.example.com", "/", "Prefix", "short"},
+                          {"", "/", "Prefix", "any"}}),
       Default());
   EXPECT_EQ(ServiceOf(table.Match("a.b.example.com", "/")), "exact");
   EXPECT_EQ(ServiceOf(table.Match("x.b.example.com", "/")), "long");
@@ -145,11 +146,11 @@ TEST(RouteTableTest, HostSelectionExactThenLongestWildcardThenAny) {
 }
 
 TEST(RouteTableTest, NoFallbackToALessSpecificHost) {
-  RouteTable table = MustCompile(
-      Ingress("ing", {{"a.example.com", "/a", "Prefix", "a"},
-                      {"*.example.com", "/w", "Prefix", "w"},
-                      {"", "/", "Prefix", "any"}}),
-      Default());
+  RouteTable table =
+      MustCompile(IngressYaml("ing", {{"a.example.com", "/a", "Prefix", "a"},
+                                      {"*.example.com", "/w", "Prefix", "w"},
+                                      {"", "/", "Prefix", "any"}}),
+                  Default());
   EXPECT_EQ(table.Match("a.example.com", "/w").status, MatchStatus::kNoRoute);
   EXPECT_EQ(table.Match("x.example.com", "/a").status, MatchStatus::kNoRoute);
   EXPECT_EQ(ServiceOf(table.Match("other.org", "/a")), "any");
@@ -159,7 +160,7 @@ TEST(RouteTableTest, KubernetesWildcardsCoverOneLabel) {
   CompileOptions options = Default();
   options.semantics = Semantics::kKubernetes;
   RouteTable table = MustCompile(
-      Ingress("ing", {{"*.example.com", "/", "Prefix", "w"}}), options);
+      IngressYaml("ing", {{"*.example.com", "/", "Prefix", "w"}}), options);
   EXPECT_EQ(ServiceOf(table.Match("a.example.com", "/")), "w");
   EXPECT_EQ(table.Match("a.b.example.com", "/").status, MatchStatus::kNoRoute);
 }
@@ -168,13 +169,13 @@ TEST(RouteTableTest, KubernetesDefaultBackendServesWhatNothingElseMatches) {
   CompileOptions options = Default();
   options.semantics = Semantics::kKubernetes;
   RouteTable table = MustCompile(
-      Ingress("ing", {{"a.example.com", "/a", "Prefix", "a"}},
-              "  defaultBackend: {service: {name: fallback, port: {number: "
-              "81}}}\n"),
+      IngressYaml("ing", {{"a.example.com", "/a", "Prefix", "a"}},
+                  "  defaultBackend: {service: {name: fallback, port: {number: "
+                  "81}}}\n"),
       options);
   EXPECT_EQ(ServiceOf(table.Match("a.example.com", "/a/x")), "a");
-  for (auto [host, path] : {std::pair{"a.example.com", "/b"},
-                            std::pair{"other.org", "/a"}}) {
+  for (auto [host, path] :
+       {std::pair{"a.example.com", "/b"}, std::pair{"other.org", "/a"}}) {
     MatchResult m = table.Match(host, path);
     ASSERT_TRUE(m.matched()) << host << path;
     EXPECT_EQ(m.destination()->service, "fallback");
@@ -188,8 +189,8 @@ TEST(RouteTableTest, KubernetesDefaultBackendServesWhatNothingElseMatches) {
 
 TEST(RouteTableTest, PrefixesMatchOnSegmentBoundaries) {
   RouteTable table = MustCompile(
-      Ingress("ing", {{"", "/foo/", "Prefix", "foo"},
-                      {"", "/v1.*", "ImplementationSpecific", "v1"}}),
+      IngressYaml("ing", {{"", "/foo/", "Prefix", "foo"},
+                          {"", "/v1.*", "ImplementationSpecific", "v1"}}),
       Default());
   for (std::string_view path : {"/foo", "/foo/", "/foo/bar"}) {
     EXPECT_EQ(ServiceOf(table.Match("h", path)), "foo") << path;
@@ -203,8 +204,8 @@ TEST(RouteTableTest, StringGlobPrefixMatchesWithinASegment) {
   CompileOptions options = Default();
   options.glob_prefix = GlobPrefix::kString;
   RouteTable table = MustCompile(
-      Ingress("ing", {{"", "/foo.*", "ImplementationSpecific", "dot"},
-                      {"", "/bar/*", "ImplementationSpecific", "slash"}}),
+      IngressYaml("ing", {{"", "/foo.*", "ImplementationSpecific", "dot"},
+                          {"", "/bar/*", "ImplementationSpecific", "slash"}}),
       options);
   EXPECT_EQ(ServiceOf(table.Match("h", "/foobar")), "dot");
   EXPECT_EQ(ServiceOf(table.Match("h", "/bar/x")), "slash");
@@ -253,7 +254,8 @@ TEST(RouteTableTest, CompilesFromResourcesAndFromAnIrBuiltByHand) {
 
   ResourceSet set = testing::ParseClean(kHttpbin);
   CompileResult from_set = Compile(set);
-  EXPECT_TRUE(from_set.table.Match("httpbin.example.com", "/status/").matched());
+  EXPECT_TRUE(
+      from_set.table.Match("httpbin.example.com", "/status/").matched());
   EXPECT_EQ(from_set.table.options().path_normalization,
             PathNormalization::kBase);
 }

@@ -1,11 +1,10 @@
 // Router: hot reload with last-known-good, and lock-free readers that always
 // see one whole table (run under ThreadSanitizer in CI).
-#include "ingresskit/route_table.h"
-
 #include <atomic>
 #include <thread>
 #include <vector>
 
+#include "ingresskit/route_table.h"
 #include "test_util.h"
 
 namespace ingresskit {
@@ -18,12 +17,18 @@ using ::testing::HasSubstr;
 std::string TableText(uint64_t n) {
   std::string s = std::to_string(n);
   return "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
-         "metadata: {name: gen" + s + "}\nspec:\n  rules:\n  - http:\n"
+         "metadata: {name: gen" +
+         s +
+         "}\nspec:\n  rules:\n  - http:\n"
          "      paths:\n"
-         "      - {path: /, pathType: Prefix, backend: {service: {name: svc" + s +
+         "      - {path: /, pathType: Prefix, backend: {service: {name: svc" +
+         s +
          ", port: {number: 80}}}}\n"
-         "      - {path: /only" + s + ", pathType: Exact, backend: {service: "
-         "{name: only" + s + ", port: {number: 80}}}}\n";
+         "      - {path: /only" +
+         s +
+         ", pathType: Exact, backend: {service: "
+         "{name: only" +
+         s + ", port: {number: 80}}}}\n";
 }
 
 CompileOptions Options() {

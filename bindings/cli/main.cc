@@ -105,8 +105,8 @@ void PrintGatewayConfig(const GatewayConfig& config) {
     for (size_t i = 0; i < vs.routes.size(); ++i) {
       const HttpRoute& r = vs.routes[i];
       std::cout << "  route " << i << ": " << ToString(r.match.type)
-                << (r.match.value.empty() ? "" : " ") << r.match.value
-                << " -> " << r.destination.host << ":" << r.destination.port
+                << (r.match.value.empty() ? "" : " ") << r.match.value << " -> "
+                << r.destination.host << ":" << r.destination.port
                 << (r.reachable ? "" : "  (unreachable)") << "\n";
     }
   }

@@ -10,13 +10,13 @@ namespace {
 // them) cost one table load and one branch.
 enum ByteClass : uint8_t {
   kOrdinary = 0,
-  kForbidden = 1,  // Whitespace, control bytes, NUL, DEL.
-  kUpper = 2,      // A-Z (hosts are lower-cased).
-  kColon = 3,      // Hosts: a port may follow.
-  kPercent = 4,    // Paths: an escape.
-  kBackslash = 5,  // Paths: a separator once normalised.
-  kSlash = 6,      // Paths: a segment starts.
-  kQueryStart = 7, // Paths: `?` or `#` ends what is matched.
+  kForbidden = 1,   // Whitespace, control bytes, NUL, DEL.
+  kUpper = 2,       // A-Z (hosts are lower-cased).
+  kColon = 3,       // Hosts: a port may follow.
+  kPercent = 4,     // Paths: an escape.
+  kBackslash = 5,   // Paths: a separator once normalised.
+  kSlash = 6,       // Paths: a segment starts.
+  kQueryStart = 7,  // Paths: `?` or `#` ends what is matched.
 };
 
 constexpr std::array<ByteClass, 256> MakeByteClasses() {
@@ -123,6 +123,7 @@ MatchStatus NormalizeHost(std::string_view raw, size_t max_bytes,
     return MatchStatus::kMatched;
   }
   char* buffer = scratch.Get(host.size());
+  if (buffer == nullptr) return MatchStatus::kInvalidHost;
   for (size_t i = 0; i < host.size(); ++i) {
     char c = host[i];
     buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -184,6 +185,7 @@ MatchStatus NormalizePath(std::string_view raw, PathNormalization mode,
 
   // Decoding and backslashes first, into the scratch buffer...
   char* buffer = scratch.Get(path.size());
+  if (buffer == nullptr) return MatchStatus::kPathTooLong;
   size_t length = 0;
   for (size_t i = 0; i < path.size(); ++i) {
     char c = path[i];

@@ -15,14 +15,21 @@ namespace ingresskit::table_internal {
 
 // Memory for one normalised string: on the stack up to kMatchStackPathBytes,
 // beyond that a per-thread buffer that grows once (Tag keeps the host's and
-// the path's buffers apart).
+// the path's buffers apart). Null when that buffer cannot grow: matching
+// must fail cleanly, never throw.
 template <typename Tag>
 class Scratch {
  public:
-  char* Get(size_t size) {
+  char* Get(size_t size) noexcept {
     if (size <= sizeof(stack_)) return stack_;
     thread_local std::string heap;
-    if (heap.size() < size) heap.resize(size);
+    if (heap.size() < size) {
+      try {
+        heap.resize(size);
+      } catch (...) {
+        return nullptr;
+      }
+    }
     return heap.data();
   }
 
