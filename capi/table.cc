@@ -1,0 +1,192 @@
+// Tables: compile, diagnostics, match, generate.
+#include <string>
+
+#include "capi_internal.h"
+
+namespace ingresskit::capi {
+namespace {
+
+void SetView(std::string_view value, const char*& data, size_t& length) {
+  data = value.data();
+  length = value.size();
+}
+
+int CheckMatchStruct(const ingresskit_match_t* out, ingresskit_error_t* err) {
+  if (out == nullptr) return Fail(err, INGRESSKIT_EINVAL, "out is NULL");
+  if (out->version == 0 || out->version > INGRESSKIT_MATCH_VERSION) {
+    return Fail(err, INGRESSKIT_EINVAL,
+                "ingresskit_match_t.version is not set; start from "
+                "INGRESSKIT_MATCH_INIT");
+  }
+  return INGRESSKIT_OK;
+}
+
+// The first error (else the first diagnostic), as a failed call reports it.
+std::string FirstProblem(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity == Severity::kError) return d.ToString();
+  }
+  return diagnostics.empty() ? std::string("failed") : diagnostics[0].ToString();
+}
+
+}  // namespace
+
+void FillMatch(const MatchResult& result, ingresskit_match_t& out) {
+  const uint32_t version = out.version;
+  out = ingresskit_match_t INGRESSKIT_MATCH_INIT;
+  out.version = version;
+  out.status = static_cast<int32_t>(result.status);
+  if (!result.matched()) return;
+  const HttpRoute& route = *result.route;
+  out.matched = 1;
+  out.is_default_backend = route.origin.is_default_backend ? 1 : 0;
+  out.port = route.destination.port;
+  out.route_index = result.route_index;
+  out.path_type = static_cast<int32_t>(route.origin.path_type);
+  SetView(route.destination.host, out.destination, out.destination_len);
+  SetView(route.destination.cluster, out.cluster, out.cluster_len);
+  SetView(route.destination.service, out.service, out.service_len);
+  SetView(route.destination.namespace_name, out.service_namespace,
+          out.service_namespace_len);
+  SetView(route.origin.ingress_name, out.ingress_name, out.ingress_name_len);
+  SetView(route.origin.ingress_namespace, out.ingress_namespace,
+          out.ingress_namespace_len);
+  SetView(route.origin.path, out.path, out.path_len);
+  if (result.virtual_service != nullptr) {
+    SetView(result.virtual_service->host, out.virtual_host,
+            out.virtual_host_len);
+  }
+}
+
+}  // namespace ingresskit::capi
+
+using namespace ingresskit::capi;  // NOLINT: the C entry points below.
+
+static_assert(static_cast<int>(ingresskit::MatchStatus::kPathTooLong) ==
+              INGRESSKIT_MATCH_PATH_TOO_LONG);
+static_assert(static_cast<int>(ingresskit::PathType::kImplementationSpecific) ==
+              INGRESSKIT_PATH_TYPE_IMPLEMENTATION_SPECIFIC);
+static_assert(static_cast<int>(ingresskit::Severity::kInfo) ==
+              INGRESSKIT_SEVERITY_INFO);
+
+extern "C" {
+
+int ingresskit_table_compile(const char* text, size_t len,
+                             const ingresskit_options_t* options,
+                             ingresskit_table_t** out,
+                             ingresskit_error_t* err) {
+  return Guard(err, [&] {
+    std::string_view source;
+    if (out == nullptr) return Fail(err, INGRESSKIT_EINVAL, "out is NULL");
+    if (!ToView(text, len, source)) {
+      return Fail(err, INGRESSKIT_EINVAL, "text is NULL but len is not 0");
+    }
+    ingresskit::CompileOptions compile_options;
+    if (int rc = ToOptions(options, compile_options, err)) return rc;
+    ingresskit::CompileResult result =
+        ingresskit::Compile(source, compile_options);
+    if (!result.ok()) {
+      return Fail(err, ToStatus(result.status),
+                  FirstProblem(result.diagnostics));
+    }
+    *out = new ingresskit_table_t{std::move(result.table),
+                                  std::move(result.diagnostics)};
+    return Succeed(err);
+  });
+}
+
+void ingresskit_table_free(ingresskit_table_t* table) { delete table; }
+
+size_t ingresskit_table_route_count(const ingresskit_table_t* table) {
+  return table == nullptr ? 0 : table->table.route_count();
+}
+
+size_t ingresskit_table_diagnostic_count(const ingresskit_table_t* table) {
+  return table == nullptr ? 0 : table->diagnostics.size();
+}
+
+int ingresskit_table_diagnostic(const ingresskit_table_t* table, size_t index,
+                                ingresskit_diagnostic_t* out,
+                                ingresskit_error_t* err) {
+  return Guard(err, [&] {
+    if (table == nullptr || out == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "table or out is NULL");
+    }
+    if (index >= table->diagnostics.size()) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "index " + std::to_string(index) + " is not below the count " +
+                      std::to_string(table->diagnostics.size()));
+    }
+    const ingresskit::Diagnostic& d = table->diagnostics[index];
+    out->severity = static_cast<int32_t>(d.severity);
+    out->code = ToStatus(d.code);
+    SetView(d.object, out->object, out->object_len);
+    SetView(d.field, out->field, out->field_len);
+    SetView(d.message, out->message, out->message_len);
+    out->line = d.position.line;
+    out->column = d.position.column;
+    out->offset = d.offset;
+    return Succeed(err);
+  });
+}
+
+int ingresskit_table_match(const ingresskit_table_t* table, const char* host,
+                           size_t host_len, const char* path, size_t path_len,
+                           ingresskit_match_t* out, ingresskit_error_t* err) {
+  return Guard(err, [&] {
+    std::string_view h;
+    std::string_view p;
+    if (table == nullptr) return Fail(err, INGRESSKIT_EINVAL, "table is NULL");
+    if (int rc = CheckMatchStruct(out, err)) return rc;
+    if (!ToView(host, host_len, h) || !ToView(path, path_len, p)) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "host or path is NULL with a non-zero length");
+    }
+    FillMatch(table->table.Match(h, p), *out);
+    return Succeed(err);
+  });
+}
+
+int ingresskit_table_match_batch(const ingresskit_table_t* table,
+                                 const ingresskit_request_t* requests,
+                                 size_t count, ingresskit_match_t* out,
+                                 ingresskit_error_t* err) {
+  return Guard(err, [&] {
+    if (table == nullptr) return Fail(err, INGRESSKIT_EINVAL, "table is NULL");
+    if (count > 0 && (requests == nullptr || out == nullptr)) {
+      return Fail(err, INGRESSKIT_EINVAL, "requests or out is NULL");
+    }
+    for (size_t i = 0; i < count; ++i) {
+      std::string_view h;
+      std::string_view p;
+      if (int rc = CheckMatchStruct(&out[i], err)) return rc;
+      if (!ToView(requests[i].host, requests[i].host_len, h) ||
+          !ToView(requests[i].path, requests[i].path_len, p)) {
+        return Fail(err, INGRESSKIT_EINVAL,
+                    "request " + std::to_string(i) +
+                        ": host or path is NULL with a non-zero length");
+      }
+      FillMatch(table->table.Match(h, p), out[i]);
+    }
+    return Succeed(err);
+  });
+}
+
+int ingresskit_table_generate(const ingresskit_table_t* table, int32_t format,
+                              char** out, size_t* out_len,
+                              ingresskit_error_t* err) {
+  return Guard(err, [&] {
+    if (table == nullptr || out == nullptr || out_len == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "table, out or out_len is NULL");
+    }
+    if (format < INGRESSKIT_FORMAT_ISTIO_YAML ||
+        format > INGRESSKIT_FORMAT_STATUS_JSON) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "unknown format " + std::to_string(format));
+    }
+    return Fail(err, INGRESSKIT_EUNSUPPORTED,
+                "configuration generation is not in this build yet");
+  });
+}
+
+}  // extern "C"
