@@ -72,6 +72,22 @@ TEST(ParseLimitsTest, MalformedJsonIsASyntaxErrorWithByteOffset) {
   }
 }
 
+TEST(ParseLimitsTest, EmptyViewWithNullDataIsAnEmptyInput) {
+  // A default-constructed view has a null data(); libyaml asserts on one.
+  for (InputFormat format :
+       {InputFormat::kAuto, InputFormat::kYaml, InputFormat::kJson}) {
+    ParseOptions options;
+    options.format = format;
+    ParseResult result = Parse(std::string_view(), options);
+    if (format == InputFormat::kJson) {
+      EXPECT_EQ(result.status, ErrorCode::kSyntax);
+    } else {
+      EXPECT_TRUE(result.ok());
+      EXPECT_THAT(result.diagnostics, IsEmpty());
+    }
+  }
+}
+
 TEST(ParseLimitsTest, NullDocumentIsEmptyNotAnError) {
   for (std::string_view text : {"null", "~", "null\n---\nnull\n"}) {
     SCOPED_TRACE(text);

@@ -251,6 +251,8 @@ ParseResult Refuse(Diagnostic error) {
 }  // namespace
 
 ParseResult Parse(std::string_view text, const ParseOptions& options) {
+  // A default-constructed view has no data pointer, which libyaml refuses.
+  if (text.data() == nullptr) text = std::string_view("", 0);
   const Limits& limits = options.limits;
   if (text.size() > limits.max_document_bytes) {
     Diagnostic d;

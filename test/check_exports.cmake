@@ -1,0 +1,23 @@
+# Fails unless every dynamic symbol libingresskit.so defines is ingresskit_*:
+# Abseil and the C++ API stay inside. Argument: LIBRARY.
+execute_process(COMMAND nm -D --defined-only "${LIBRARY}"
+  OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "nm failed on ${LIBRARY}")
+endif()
+string(REPLACE "\n" ";" lines "${symbols}")
+set(count 0)
+foreach(line IN LISTS lines)
+  if(line STREQUAL "")
+    continue()
+  endif()
+  string(REGEX REPLACE "^.* " "" name "${line}")
+  if(NOT name MATCHES "^ingresskit_")
+    message(FATAL_ERROR "libingresskit.so exports ${name}")
+  endif()
+  math(EXPR count "${count} + 1")
+endforeach()
+if(count LESS 15)
+  message(FATAL_ERROR "only ${count} symbols exported; the C ABI is missing")
+endif()
+message(STATUS "${count} symbols, all ingresskit_*")
