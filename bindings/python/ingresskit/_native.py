@@ -1,0 +1,244 @@
+"""ctypes declarations of the C ABI (capi/include/ingresskit.h).
+
+Only this module knows the C layout; the public API in __init__.py speaks
+Python. Struct layouts and constants must follow the header exactly.
+"""
+
+import ctypes
+import ctypes.util
+import os
+import pathlib
+
+ABI_VERSION = 1
+
+OK = 0
+EINVAL = -1
+EPARSE = -2
+EVALIDATION = -3
+ELIMIT = -4
+ENOMEM = -5
+EINTERNAL = -6
+EUNSUPPORTED = -7
+
+OPTIONS_VERSION = 1
+MATCH_VERSION = 1
+
+SEMANTICS = {"istio": 0, "kubernetes": 1}
+CONTROLLER_MODES = {"DEFAULT": 0, "STRICT": 1, "OFF": 2}
+GLOB_PREFIXES = {"path_separated": 0, "string": 1}
+PATH_NORMALIZATIONS = {
+    "NONE": 0,
+    "BASE": 1,
+    "MERGE_SLASHES": 2,
+    "DECODE_AND_MERGE_SLASHES": 3,
+}
+FORMATS = {"istio": 0, "istio-json": 1, "envoy": 2, "status": 3}
+SEVERITIES = {0: "error", 1: "warning", 2: "info"}
+PATH_TYPES = {0: None, 1: "Exact", 2: "Prefix", 3: "ImplementationSpecific"}
+MATCH_STATUSES = {
+    0: "matched",
+    1: "no route",
+    2: "invalid host",
+    3: "invalid path",
+    4: "path too long",
+}
+
+c_char_p = ctypes.c_char_p
+c_size_t = ctypes.c_size_t
+
+
+class Error(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_int32), ("message", ctypes.c_char * 512)]
+
+
+class Options(ctypes.Structure):
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("semantics", ctypes.c_int32),
+        ("controller_mode", ctypes.c_int32),
+        ("glob_prefix", ctypes.c_int32),
+        ("path_normalization", ctypes.c_int32),
+        ("strict", ctypes.c_int32),
+        ("ingress_class", c_char_p),
+        ("ingress_class_len", c_size_t),
+        ("domain_suffix", c_char_p),
+        ("domain_suffix_len", c_size_t),
+        ("ingress_namespace", c_char_p),
+        ("ingress_namespace_len", c_size_t),
+        ("ingress_selector", c_char_p),
+        ("ingress_selector_len", c_size_t),
+        ("ingress_service", c_char_p),
+        ("ingress_service_len", c_size_t),
+        ("max_document_bytes", ctypes.c_uint64),
+        ("max_routes", ctypes.c_uint64),
+        ("max_path_bytes", ctypes.c_uint64),
+        ("max_request_path_bytes", ctypes.c_uint64),
+        ("max_nesting_depth", ctypes.c_uint32),
+    ]
+
+
+class Diagnostic(ctypes.Structure):
+    _fields_ = [
+        ("severity", ctypes.c_int32),
+        ("code", ctypes.c_int32),
+        ("object", ctypes.c_void_p),
+        ("object_len", c_size_t),
+        ("field", ctypes.c_void_p),
+        ("field_len", c_size_t),
+        ("message", ctypes.c_void_p),
+        ("message_len", c_size_t),
+        ("line", ctypes.c_uint32),
+        ("column", ctypes.c_uint32),
+        ("offset", ctypes.c_int64),
+    ]
+
+
+class Match(ctypes.Structure):
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("matched", ctypes.c_uint8),
+        ("is_default_backend", ctypes.c_uint8),
+        ("status", ctypes.c_int32),
+        ("port", ctypes.c_uint32),
+        ("route_index", ctypes.c_uint32),
+        ("path_type", ctypes.c_int32),
+        ("destination", ctypes.c_void_p),
+        ("destination_len", c_size_t),
+        ("cluster", ctypes.c_void_p),
+        ("cluster_len", c_size_t),
+        ("service", ctypes.c_void_p),
+        ("service_len", c_size_t),
+        ("service_namespace", ctypes.c_void_p),
+        ("service_namespace_len", c_size_t),
+        ("ingress_name", ctypes.c_void_p),
+        ("ingress_name_len", c_size_t),
+        ("ingress_namespace", ctypes.c_void_p),
+        ("ingress_namespace_len", c_size_t),
+        ("path", ctypes.c_void_p),
+        ("path_len", c_size_t),
+        ("virtual_host", ctypes.c_void_p),
+        ("virtual_host_len", c_size_t),
+    ]
+
+
+class Request(ctypes.Structure):
+    _fields_ = [
+        ("host", c_char_p),
+        ("host_len", c_size_t),
+        ("path", c_char_p),
+        ("path_len", c_size_t),
+    ]
+
+
+def view(pointer, length):
+    """Copies a (pointer, length) view out of the library as a str."""
+    if not pointer or not length:
+        return ""
+    return ctypes.string_at(pointer, length).decode("utf-8", "replace")
+
+
+def _candidates():
+    """Where to look for the library, in order."""
+    explicit = os.environ.get("INGRESSKIT_LIBRARY")
+    if explicit:
+        yield pathlib.Path(explicit)
+        return
+    here = pathlib.Path(__file__).resolve().parent
+    names = ("libingresskit.so.%d" % ABI_VERSION, "libingresskit.so")
+    for name in names:  # Next to the package (an installed wheel-like copy).
+        yield here / name
+    # A build tree of the repository this package sits in.
+    root = here.parent.parent.parent
+    for preset in ("release", "ci", "dev", "asan"):
+        for name in names:
+            yield root / "build" / preset / "lib" / name
+    system = ctypes.util.find_library("ingresskit")
+    if system:
+        yield pathlib.Path(system)
+
+
+def load():
+    tried = []
+    for path in _candidates():
+        tried.append(str(path))
+        if path.is_absolute() and not path.exists():
+            continue
+        try:
+            lib = ctypes.CDLL(str(path))
+        except OSError as e:
+            tried[-1] += " (%s)" % e
+            continue
+        _declare(lib)
+        abi = lib.ingresskit_abi_version()
+        if abi != ABI_VERSION:
+            raise ImportError(
+                "%s has ABI version %d; this package needs %d"
+                % (path, abi, ABI_VERSION)
+            )
+        return lib
+    raise ImportError(
+        "cannot find libingresskit; build it (cmake --preset release && "
+        "cmake --build --preset release) or set INGRESSKIT_LIBRARY to its "
+        "path. Tried: " + ", ".join(tried)
+    )
+
+
+def _declare(lib):
+    P = ctypes.POINTER
+    vp = ctypes.c_void_p
+    i32 = ctypes.c_int
+    decls = {
+        "ingresskit_version": (c_char_p, []),
+        "ingresskit_abi_version": (i32, []),
+        "ingresskit_status_str": (c_char_p, [i32]),
+        "ingresskit_free": (None, [vp]),
+        "ingresskit_table_compile": (
+            i32,
+            [c_char_p, c_size_t, P(Options), P(vp), P(Error)],
+        ),
+        "ingresskit_table_free": (None, [vp]),
+        "ingresskit_table_route_count": (c_size_t, [vp]),
+        "ingresskit_table_diagnostic_count": (c_size_t, [vp]),
+        "ingresskit_table_diagnostic": (
+            i32,
+            [vp, c_size_t, P(Diagnostic), P(Error)],
+        ),
+        "ingresskit_table_match": (
+            i32,
+            [vp, c_char_p, c_size_t, c_char_p, c_size_t, P(Match), P(Error)],
+        ),
+        "ingresskit_table_match_batch": (
+            i32,
+            [vp, P(Request), c_size_t, P(Match), P(Error)],
+        ),
+        "ingresskit_table_generate": (
+            i32,
+            [vp, ctypes.c_int32, P(vp), P(c_size_t), P(Error)],
+        ),
+        "ingresskit_router_new": (i32, [P(Options), P(vp), P(Error)]),
+        "ingresskit_router_free": (None, [vp]),
+        "ingresskit_router_update": (i32, [vp, c_char_p, c_size_t, P(Error)]),
+        "ingresskit_router_version": (ctypes.c_uint64, [vp]),
+        "ingresskit_router_acquire": (
+            i32,
+            [vp, P(vp), P(ctypes.c_uint64), P(Error)],
+        ),
+        "ingresskit_router_match": (
+            i32,
+            [
+                vp,
+                c_char_p,
+                c_size_t,
+                c_char_p,
+                c_size_t,
+                P(vp),
+                P(ctypes.c_uint64),
+                P(Match),
+                P(Error),
+            ],
+        ),
+    }
+    for name, (restype, argtypes) in decls.items():
+        fn = getattr(lib, name)
+        fn.restype = restype
+        fn.argtypes = argtypes
