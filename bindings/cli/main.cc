@@ -1,24 +1,28 @@
-// The ingresskit command-line tool.
+// The ingresskit command-line tool: Istio's Ingress routing for people.
 //
-//   ingresskit                    the built-in example (the Istio task's
-//                                 httpbin Ingress): the gateway config Istio
-//                                 builds from it and two route decisions
-//   ingresskit parse [FILE|-]     YAML or JSON to the model, as JSON
-//   ingresskit match [--set KEY=VALUE]... FILE HOST PATH...
-//                                 the route decision for each request
+//   ingresskit demo                         the Istio task's example, built in
+//   ingresskit route -f FILE... HOST PATH   which backend serves a request
+//   ingresskit check -f FILE...             diagnostics, like a compiler
+//   ingresskit generate -f FILE... --format istio|istio-json|envoy|status
+//   ingresskit parse -f FILE...             the Ingress model as JSON
 //   ingresskit version
 //
-// Diagnostics go to stderr, results to stdout. Exit status: 0 success,
-// 1 the input has errors, 2 usage or I/O problems.
-#include <cstdio>
+// Results go to stdout, diagnostics to stderr. Exit status: 0 success, 1 the
+// input has errors (or the request has no route, for `route`), 2 usage or
+// I/O problems, 3 not supported by this build.
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "builtin_example.h"
 #include "ingresskit/ingresskit.h"
+#include "rapidjson/prettywriter.h"
+#include "rapidjson/stringbuffer.h"
 
 namespace ingresskit::cli {
 namespace {
@@ -26,24 +30,157 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitInputErrors = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitUnsupported = 3;
 
-constexpr std::string_view kUsage =
-    "usage: ingresskit [COMMAND]\n"
-    "  (no command)    the built-in example (the Istio task's httpbin "
-    "Ingress):\n"
-    "                  the gateway config Istio builds and route decisions\n"
-    "  parse [--strict] [FILE|-]\n"
-    "                  read Kubernetes YAML or JSON and print the Ingress "
-    "model\n"
-    "  match [--set KEY=VALUE]... FILE|- HOST PATH [PATH...]\n"
-    "                  print which backend serves each request; options as "
-    "in\n"
-    "                  DESIGN (semantics=kubernetes, controller_mode=DEFAULT, "
-    "...)\n"
-    "  version         print the library version\n"
-    "Diagnostics go to stderr. Exit status: 0 ok, 1 input errors, 2 usage.\n";
+constexpr std::string_view kUsage = R"text(usage: ingresskit COMMAND [OPTIONS]
 
-bool ReadInput(const std::string& path, std::string& out) {
+Commands:
+  demo                       the Istio task "Ingress (Kubernetes)" example,
+                             built in: its gateway config and route decisions
+  route -f FILE... HOST PATH which backend serves the request, as JSON
+  check -f FILE...           report problems like a compiler; exit 1 on errors
+  generate -f FILE... --format istio|istio-json|envoy|status
+                             the configuration Istio would generate
+  parse -f FILE...           the Ingress model ingresskit reads, as JSON
+  version                    the library version
+
+Run `ingresskit COMMAND --help` for a command's options.
+)text";
+
+constexpr std::string_view kCompileFlags = R"text(Input:
+  -f, --file FILE            Kubernetes YAML or JSON; repeat for more files;
+                             - reads stdin
+Compile options (defaults: a stock Istio install):
+  --semantics istio|kubernetes
+  --controller-mode DEFAULT|STRICT|OFF           (STRICT)
+  --ingress-class NAME                           (istio)
+  --domain-suffix SUFFIX                         (cluster.local)
+  --ingress-namespace NAMESPACE                  (istio-system)
+  --ingress-selector VALUE                       (ingressgateway)
+  --ingress-service NAME                         (istio-ingressgateway)
+  --glob-prefix path_separated|string
+  --path-normalization NONE|BASE|MERGE_SLASHES|DECODE_AND_MERGE_SLASHES
+  --strict                   any error fails the whole input
+)text";
+
+struct CommandHelp {
+  std::string_view synopsis;
+  bool compile_flags;
+};
+
+const std::map<std::string_view, CommandHelp>& Helps() {
+  static const auto* helps = new std::map<std::string_view, CommandHelp>{
+      {"demo",
+       {"usage: ingresskit demo\n  Shows the built-in example (the Istio task's "
+        "httpbin Ingress), the Gateway and\n  VirtualService Istio builds from "
+        "it, and the decisions for GET /status/200\n  and GET /headers on "
+        "httpbin.example.com.\n",
+        false}},
+      {"route",
+       {"usage: ingresskit route -f FILE [-f FILE...] [OPTIONS] HOST PATH\n"
+        "  Prints the route decision as one JSON object: status (200, 404, or "
+        "400 for a\n  request the gateway cannot read), destination, port, "
+        "ingress, path, pathType.\n  Exit 0 when routed, 1 otherwise.\n",
+        true}},
+      {"check",
+       {"usage: ingresskit check -f FILE [-f FILE...] [OPTIONS]\n"
+        "  Prints diagnostics as FILE:LINE: SEVERITY: OBJECT FIELD: MESSAGE; "
+        "exit 1 when\n  there are errors.\n",
+        true}},
+      {"generate",
+       {"usage: ingresskit generate -f FILE [-f FILE...] --format FORMAT "
+        "[OPTIONS]\n  FORMAT: istio (YAML), istio-json, envoy (RouteConfiguration "
+        "JSON), status.\n",
+        true}},
+      {"parse",
+       {"usage: ingresskit parse -f FILE [-f FILE...] [--strict]\n"
+        "  Prints the Ingress, IngressClass and Service objects read, as a "
+        "JSON List.\n",
+        false}},
+      {"version", {"usage: ingresskit version\n", false}},
+  };
+  return *helps;
+}
+
+void PrintHelp(std::string_view command) {
+  const CommandHelp& help = Helps().at(command);
+  std::cout << help.synopsis;
+  if (help.compile_flags) std::cout << kCompileFlags;
+}
+
+int Usage(std::string_view problem) {
+  std::cerr << "ingresskit: " << problem << "\n(see ingresskit --help)\n";
+  return kExitUsage;
+}
+
+// The arguments of one command: files, options, positionals.
+struct Arguments {
+  std::vector<std::string> files;
+  CompileOptions options;
+  std::vector<std::string> positional;
+  std::optional<std::string> format;
+  bool help = false;
+};
+
+// Flag name to option key (SetOption's spelling).
+const std::map<std::string_view, std::string_view>& OptionFlags() {
+  static const auto* flags = new std::map<std::string_view, std::string_view>{
+      {"--semantics", "semantics"},
+      {"--controller-mode", "controller_mode"},
+      {"--ingress-class", "ingress_class"},
+      {"--domain-suffix", "domain_suffix"},
+      {"--ingress-namespace", "ingress_namespace"},
+      {"--ingress-selector", "ingress_selector"},
+      {"--ingress-service", "ingress_service"},
+      {"--glob-prefix", "glob_prefix"},
+      {"--path-normalization", "path_normalization"},
+  };
+  return *flags;
+}
+
+// Returns an error message, or empty when the arguments parse.
+std::string ParseArguments(const std::vector<std::string>& args,
+                           bool compile_flags, Arguments& out) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    std::optional<std::string> inline_value;
+    if (arg.starts_with("--") && arg.find('=') != std::string::npos) {
+      inline_value = arg.substr(arg.find('=') + 1);
+      arg = arg.substr(0, arg.find('='));
+    }
+    auto value = [&]() -> std::optional<std::string> {
+      if (inline_value) return inline_value;
+      if (i + 1 < args.size()) return args[++i];
+      return std::nullopt;
+    };
+    if (arg == "-h" || arg == "--help") {
+      out.help = true;
+    } else if (arg == "-f" || arg == "--file") {
+      auto v = value();
+      if (!v) return arg + " needs a file name (or - for stdin)";
+      out.files.push_back(*v);
+    } else if (arg == "--strict") {
+      out.options.strict = true;
+    } else if (arg == "--format") {
+      out.format = value();
+      if (!out.format) return "--format needs a value";
+    } else if (auto flag = OptionFlags().find(arg);
+               compile_flags && flag != OptionFlags().end()) {
+      auto v = value();
+      if (!v) return arg + " needs a value";
+      if (std::string e = SetOption(out.options, flag->second, *v); !e.empty()) {
+        return e;
+      }
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return "unknown option " + arg;
+    } else {
+      out.positional.push_back(arg);
+    }
+  }
+  return {};
+}
+
+std::optional<std::string> ReadInput(const std::string& path) {
   std::ostringstream buffer;
   if (path == "-") {
     buffer << std::cin.rdbuf();
@@ -51,35 +188,197 @@ bool ReadInput(const std::string& path, std::string& out) {
     std::ifstream file(path, std::ios::binary);
     if (!file) {
       std::cerr << "ingresskit: cannot open " << path << "\n";
-      return false;
+      return std::nullopt;
     }
     buffer << file.rdbuf();
   }
-  out = buffer.str();
-  return true;
+  return buffer.str();
 }
 
-void PrintDiagnostics(std::string_view source_name,
-                      const std::vector<Diagnostic>& diagnostics) {
-  for (const Diagnostic& d : diagnostics) {
-    std::cerr << source_name << ": " << d.ToString() << "\n";
+std::string DisplayName(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
+
+// file:line: severity: object field: message
+void PrintDiagnostic(std::string_view file, const Diagnostic& d) {
+  std::cerr << file;
+  if (d.position.known()) std::cerr << ":" << d.position.line;
+  std::cerr << ": " << ToString(d.severity) << ": ";
+  std::string subject = d.object;
+  if (!d.field.empty()) subject += (subject.empty() ? "" : " ") + d.field;
+  if (!subject.empty()) std::cerr << subject << ": ";
+  std::cerr << d.message << "\n";
+}
+
+// Every file parsed on its own (so diagnostics name their file), merged.
+struct LoadedInput {
+  ResourceSet resources;
+  // "Ingress ns/name" to the file it came from, for later diagnostics.
+  std::map<std::string, std::string> files;
+  size_t errors = 0;
+  bool refused = false;  // A file was not readable or not well-formed.
+};
+
+LoadedInput Load(const Arguments& args) {
+  LoadedInput out;
+  ParseOptions parse_options;
+  parse_options.strict = args.options.strict;
+  parse_options.limits = args.options.limits;
+  for (const std::string& path : args.files) {
+    std::optional<std::string> text = ReadInput(path);
+    if (!text) {
+      out.refused = true;
+      continue;
+    }
+    ParseResult parsed = Parse(*text, parse_options);
+    for (const Diagnostic& d : parsed.diagnostics) {
+      PrintDiagnostic(DisplayName(path), d);
+    }
+    out.errors += CountErrors(parsed.diagnostics);
+    if (!parsed.ok()) {
+      out.refused = true;
+      continue;
+    }
+    for (const Ingress& ingress : parsed.resources.ingresses) {
+      out.files.emplace(DescribeObject("Ingress", ingress.metadata),
+                        DisplayName(path));
+    }
+    auto append = [](auto& to, auto& from) {
+      to.insert(to.end(), std::make_move_iterator(from.begin()),
+                std::make_move_iterator(from.end()));
+    };
+    append(out.resources.ingresses, parsed.resources.ingresses);
+    append(out.resources.ingress_classes, parsed.resources.ingress_classes);
+    append(out.resources.services, parsed.resources.services);
   }
+  return out;
 }
 
-int PrintParse(std::string_view source_name, std::string_view text,
-               const ParseOptions& options) {
-  ParseResult result = Parse(text, options);
-  PrintDiagnostics(source_name, result.diagnostics);
-  if (!result.ok()) {
-    std::cerr << source_name << ": refused (" << ToString(result.status)
-              << ")\n";
-    return kExitInputErrors;
+// Loads and compiles; nullopt (after saying why) when nothing usable came.
+std::optional<RouteTable> CompileInput(const Arguments& args,
+                                       size_t* errors = nullptr) {
+  if (args.files.empty()) {
+    Usage("no input: give -f FILE (or -f - for stdin)");
+    return std::nullopt;
   }
-  std::cout << ToJson(result.resources) << "\n";
-  return CountErrors(result.diagnostics) == 0 ? kExitOk : kExitInputErrors;
+  LoadedInput input = Load(args);
+  if (input.refused) return std::nullopt;
+  CompileResult compiled = Compile(input.resources, args.options);
+  for (const Diagnostic& d : compiled.diagnostics) {
+    auto file = input.files.find(d.object);
+    PrintDiagnostic(file == input.files.end() ? "ingresskit" : file->second,
+                    d);
+  }
+  if (errors != nullptr) {
+    *errors = input.errors + CountErrors(compiled.diagnostics);
+  }
+  if (!compiled.ok()) return std::nullopt;
+  return compiled.table;
 }
 
-// A reader's summary of the IR; the generated Istio YAML is issue 5's.
+using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+
+void String(JsonWriter& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+int RouteCommand(const Arguments& args) {
+  if (args.positional.size() != 2) {
+    return Usage("route needs HOST and PATH after the options");
+  }
+  std::optional<RouteTable> table = CompileInput(args);
+  if (!table) return kExitInputErrors;
+  const std::string& host = args.positional[0];
+  const std::string& path = args.positional[1];
+  MatchResult m = table->Match(host, path);
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("status");
+  w.Int(m.matched() ? 200 : m.status == MatchStatus::kNoRoute ? 404 : 400);
+  w.Key("host");
+  String(w, host);
+  w.Key("path");
+  String(w, path);
+  if (!m.matched()) {
+    w.Key("reason");
+    String(w, ToString(m.status));
+  } else {
+    const HttpRoute& r = *m.route;
+    w.Key("destination");
+    String(w, r.destination.host);
+    w.Key("port");
+    w.Uint(r.destination.port);
+    w.Key("cluster");
+    String(w, r.destination.cluster);
+    w.Key("ingress");
+    String(w, r.origin.ingress_namespace + "/" + r.origin.ingress_name);
+    w.Key("route");
+    if (r.origin.is_default_backend) {
+      String(w, "defaultBackend");
+    } else {
+      w.StartObject();
+      w.Key("index");
+      w.Uint(m.route_index);
+      w.Key("host");
+      String(w, m.virtual_service->host);
+      w.Key("match");
+      String(w, ToString(r.match.type));
+      w.Key("value");
+      String(w, r.match.value);
+      w.Key("path");
+      String(w, r.origin.path);
+      w.Key("pathType");
+      std::string_view type = ToString(r.origin.path_type);
+      if (type.empty()) {
+        w.Null();
+      } else {
+        String(w, type);
+      }
+      w.EndObject();
+    }
+  }
+  w.EndObject();
+  std::cout << buffer.GetString() << "\n";
+  return m.matched() ? kExitOk : kExitInputErrors;
+}
+
+int CheckCommand(const Arguments& args) {
+  if (!args.positional.empty()) return Usage("check takes no positional arguments");
+  size_t errors = 0;
+  std::optional<RouteTable> table = CompileInput(args, &errors);
+  if (!table) return kExitInputErrors;
+  std::cerr << table->route_count() << " routes, " << errors << " error"
+            << (errors == 1 ? "" : "s") << "\n";
+  return errors == 0 ? kExitOk : kExitInputErrors;
+}
+
+int GenerateCommand(const Arguments& args) {
+  static constexpr std::string_view kFormats[] = {"istio", "istio-json",
+                                                  "envoy", "status"};
+  if (!args.format) return Usage("generate needs --format");
+  bool known = false;
+  for (std::string_view f : kFormats) known |= *args.format == f;
+  if (!known) {
+    return Usage("--format must be istio, istio-json, envoy or status, not " +
+                 *args.format);
+  }
+  std::optional<RouteTable> table = CompileInput(args);
+  if (!table) return kExitInputErrors;
+  std::cerr << "ingresskit: generating " << *args.format
+            << " is not in this build yet (issue #5)\n";
+  return kExitUnsupported;
+}
+
+int ParseCommand(const Arguments& args) {
+  if (args.files.empty()) return Usage("no input: give -f FILE");
+  LoadedInput input = Load(args);
+  if (input.refused) return kExitInputErrors;
+  std::cout << ToJson(input.resources) << "\n";
+  return input.errors == 0 ? kExitOk : kExitInputErrors;
+}
+
+// A reader's summary of the IR; the generated Istio YAML is issue #5's.
 void PrintGatewayConfig(const GatewayConfig& config) {
   for (const Gateway& gw : config.gateways) {
     std::cout << "Gateway " << gw.namespace_name << "/" << gw.name
@@ -105,14 +404,10 @@ void PrintGatewayConfig(const GatewayConfig& config) {
     for (size_t i = 0; i < vs.routes.size(); ++i) {
       const HttpRoute& r = vs.routes[i];
       std::cout << "  route " << i << ": " << ToString(r.match.type)
-                << (r.match.value.empty() ? "" : " ") << r.match.value << " -> "
-                << r.destination.host << ":" << r.destination.port
+                << (r.match.value.empty() ? "" : " ") << r.match.value
+                << " -> " << r.destination.host << ":" << r.destination.port
                 << (r.reachable ? "" : "  (unreachable)") << "\n";
     }
-  }
-  if (config.default_route) {
-    std::cout << "default backend -> " << config.default_route->destination.host
-              << ":" << config.default_route->destination.port << "\n";
   }
 }
 
@@ -127,23 +422,20 @@ void PrintDecision(const RouteTable& table, std::string_view host,
     return;
   }
   const HttpRoute& r = *m.route;
-  std::cout << r.destination.host << ":" << r.destination.port << "  (";
-  if (r.origin.is_default_backend) {
-    std::cout << "default backend of";
-  } else {
-    std::cout << "route " << m.route_index << ", " << ToString(r.match.type)
-              << " " << r.match.value << ", from";
-  }
-  std::cout << " Ingress " << r.origin.ingress_namespace << "/"
-            << r.origin.ingress_name << ")\n";
+  std::cout << r.destination.host << ":" << r.destination.port << "  (route "
+            << m.route_index << ", " << ToString(r.match.type) << " "
+            << r.match.value << ", from Ingress " << r.origin.ingress_namespace
+            << "/" << r.origin.ingress_name << ")\n";
 }
 
-int Example() {
+int DemoCommand() {
   std::cout << "# Built-in example: " << kBuiltinExampleName
             << " (Istio task \"Ingress (Kubernetes)\")\n"
             << kBuiltinExample << "\n# Gateway configuration Istio builds:\n";
   CompileResult compiled = Compile(kBuiltinExample);
-  PrintDiagnostics(kBuiltinExampleName, compiled.diagnostics);
+  for (const Diagnostic& d : compiled.diagnostics) {
+    PrintDiagnostic(kBuiltinExampleName, d);
+  }
   if (!compiled.ok()) return kExitInputErrors;
   PrintGatewayConfig(compiled.table.config());
   std::cout << "\n# Route decisions:\n";
@@ -152,74 +444,41 @@ int Example() {
   return kExitOk;
 }
 
-int MatchCommand(const std::vector<std::string>& args) {
-  CompileOptions options;
-  size_t i = 1;
-  for (; i < args.size() && args[i] == "--set"; i += 2) {
-    if (i + 1 >= args.size() || args[i + 1].find('=') == std::string::npos) {
-      std::cerr << "ingresskit: --set needs KEY=VALUE\n" << kUsage;
-      return kExitUsage;
-    }
-    const std::string& kv = args[i + 1];
-    size_t eq = kv.find('=');
-    std::string error = SetOption(options, kv.substr(0, eq), kv.substr(eq + 1));
-    if (!error.empty()) {
-      std::cerr << "ingresskit: " << error << "\n";
-      return kExitUsage;
-    }
-  }
-  if (args.size() < i + 3) {
-    std::cerr << "ingresskit: match needs FILE HOST PATH\n" << kUsage;
-    return kExitUsage;
-  }
-  std::string text;
-  if (!ReadInput(args[i], text)) return kExitUsage;
-  CompileResult compiled = Compile(text, options);
-  PrintDiagnostics(args[i] == "-" ? "<stdin>" : args[i], compiled.diagnostics);
-  if (!compiled.ok()) return kExitInputErrors;
-  for (size_t p = i + 2; p < args.size(); ++p) {
-    PrintDecision(compiled.table, args[i + 1], args[p]);
-  }
-  return CountErrors(compiled.diagnostics) == 0 ? kExitOk : kExitInputErrors;
-}
-
-int Main(const std::vector<std::string>& args) {
-  if (args.empty()) return Example();
-  const std::string& command = args[0];
-  if (command == "help" || command == "--help" || command == "-h") {
+int Main(const std::vector<std::string>& argv) {
+  if (argv.empty() || argv[0] == "help" || argv[0] == "--help" ||
+      argv[0] == "-h") {
     std::cout << kUsage;
+    return argv.empty() ? kExitUsage : kExitOk;
+  }
+  const std::string& command = argv[0];
+  if (command == "--version") return Main({"version"});
+  auto help = Helps().find(command);
+  if (help == Helps().end()) {
+    return Usage("unknown command \"" + command + "\"");
+  }
+  Arguments args;
+  std::string problem =
+      ParseArguments(std::vector<std::string>(argv.begin() + 1, argv.end()),
+                     help->second.compile_flags, args);
+  if (args.help) {
+    PrintHelp(command);
     return kExitOk;
   }
-  if (command == "version" || command == "--version") {
+  if (!problem.empty()) return Usage(command + ": " + problem);
+  if (command == "demo") return DemoCommand();
+  if (command == "version") {
     std::cout << "ingresskit " << INGRESSKIT_VERSION_STRING << "\n";
     return kExitOk;
   }
-  if (command == "match") return MatchCommand(args);
-  if (command == "parse") {
-    ParseOptions options;
-    std::string path = "-";
-    for (size_t i = 1; i < args.size(); ++i) {
-      if (args[i] == "--strict") {
-        options.strict = true;
-      } else if (args[i].size() > 1 && args[i][0] == '-') {
-        std::cerr << "ingresskit: unknown option " << args[i] << "\n" << kUsage;
-        return kExitUsage;
-      } else {
-        path = args[i];
-      }
-    }
-    std::string text;
-    if (!ReadInput(path, text)) return kExitUsage;
-    return PrintParse(path == "-" ? "<stdin>" : path, text, options);
-  }
-  std::cerr << "ingresskit: unknown command \"" << command << "\"\n" << kUsage;
-  return kExitUsage;
+  if (command == "route") return RouteCommand(args);
+  if (command == "check") return CheckCommand(args);
+  if (command == "generate") return GenerateCommand(args);
+  return ParseCommand(args);
 }
 
 }  // namespace
 }  // namespace ingresskit::cli
 
 int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
-  return ingresskit::cli::Main(args);
+  return ingresskit::cli::Main(std::vector<std::string>(argv + 1, argv + argc));
 }
