@@ -58,7 +58,7 @@ bool ToView(const char* data, size_t length, std::string_view& out) {
 
 extern "C" {
 
-const char* ingresskit_status_str(int code) {
+const char* ingresskit_status_str(int code) noexcept {
   switch (code) {
     case INGRESSKIT_OK:
       return "ok";
@@ -81,6 +81,6 @@ const char* ingresskit_status_str(int code) {
   }
 }
 
-void ingresskit_free(void* buffer) { std::free(buffer); }
+void ingresskit_free(void* buffer) noexcept { std::free(buffer); }
 
 }  // extern "C"

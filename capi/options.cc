@@ -57,14 +57,13 @@ int ToOptions(const ingresskit_options_t* in, CompileOptions& out,
   if ((rc = SetEnum(in->semantics, 2, "semantics", out.semantics, err)) ||
       (rc = SetEnum(in->controller_mode, 3, "controller_mode",
                     out.controller_mode, err)) ||
-      (rc = SetEnum(in->glob_prefix, 2, "glob_prefix", out.glob_prefix,
-                    err)) ||
+      (rc = SetEnum(in->glob_prefix, 2, "glob_prefix", out.glob_prefix, err)) ||
       (rc = SetEnum(in->path_normalization, 4, "path_normalization",
                     out.path_normalization, err)) ||
-      (rc = SetString(in->ingress_class, in->ingress_class_len,
-                      "ingress_class", out.ingress_class, err)) ||
-      (rc = SetString(in->domain_suffix, in->domain_suffix_len,
-                      "domain_suffix", out.domain_suffix, err)) ||
+      (rc = SetString(in->ingress_class, in->ingress_class_len, "ingress_class",
+                      out.ingress_class, err)) ||
+      (rc = SetString(in->domain_suffix, in->domain_suffix_len, "domain_suffix",
+                      out.domain_suffix, err)) ||
       (rc = SetString(in->ingress_namespace, in->ingress_namespace_len,
                       "ingress_namespace", out.ingress_namespace, err)) ||
       (rc = SetString(in->ingress_selector, in->ingress_selector_len,
@@ -78,7 +77,8 @@ int ToOptions(const ingresskit_options_t* in, CompileOptions& out,
   }
   out.strict = in->strict == 1;
   Limits& limits = out.limits;
-  if (in->max_document_bytes) limits.max_document_bytes = in->max_document_bytes;
+  if (in->max_document_bytes)
+    limits.max_document_bytes = in->max_document_bytes;
   if (in->max_routes) limits.max_routes = in->max_routes;
   if (in->max_path_bytes) limits.max_path_bytes = in->max_path_bytes;
   if (in->max_request_path_bytes) {

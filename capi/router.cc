@@ -19,7 +19,8 @@ std::string FirstError(const std::vector<ingresskit::Diagnostic>& diagnostics) {
 extern "C" {
 
 int ingresskit_router_new(const ingresskit_options_t* options,
-                          ingresskit_router_t** out, ingresskit_error_t* err) {
+                          ingresskit_router_t** out,
+                          ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     if (out == nullptr) return Fail(err, INGRESSKIT_EINVAL, "out is NULL");
     ingresskit::CompileOptions compile_options;
@@ -29,13 +30,16 @@ int ingresskit_router_new(const ingresskit_options_t* options,
   });
 }
 
-void ingresskit_router_free(ingresskit_router_t* router) { delete router; }
+void ingresskit_router_free(ingresskit_router_t* router) noexcept {
+  delete router;
+}
 
 int ingresskit_router_update(ingresskit_router_t* router, const char* text,
-                             size_t len, ingresskit_error_t* err) {
+                             size_t len, ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     std::string_view source;
-    if (router == nullptr) return Fail(err, INGRESSKIT_EINVAL, "router is NULL");
+    if (router == nullptr)
+      return Fail(err, INGRESSKIT_EINVAL, "router is NULL");
     if (!ToView(text, len, source)) {
       return Fail(err, INGRESSKIT_EINVAL, "text is NULL but len is not 0");
     }
@@ -47,13 +51,13 @@ int ingresskit_router_update(ingresskit_router_t* router, const char* text,
   });
 }
 
-uint64_t ingresskit_router_version(const ingresskit_router_t* router) {
+uint64_t ingresskit_router_version(const ingresskit_router_t* router) noexcept {
   return router == nullptr ? 0 : router->router.version();
 }
 
 int ingresskit_router_acquire(const ingresskit_router_t* router,
                               ingresskit_table_t** table, uint64_t* version,
-                              ingresskit_error_t* err) {
+                              ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     if (router == nullptr || table == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "router or table is NULL");
@@ -65,11 +69,11 @@ int ingresskit_router_acquire(const ingresskit_router_t* router,
   });
 }
 
-int ingresskit_router_match(const ingresskit_router_t* router,
-                            const char* host, size_t host_len,
-                            const char* path, size_t path_len,
+int ingresskit_router_match(const ingresskit_router_t* router, const char* host,
+                            size_t host_len, const char* path, size_t path_len,
                             ingresskit_table_t** table, uint64_t* version,
-                            ingresskit_match_t* out, ingresskit_error_t* err) {
+                            ingresskit_match_t* out,
+                            ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     if (router == nullptr || table == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "router or table is NULL");

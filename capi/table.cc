@@ -26,7 +26,8 @@ std::string FirstProblem(const std::vector<Diagnostic>& diagnostics) {
   for (const Diagnostic& d : diagnostics) {
     if (d.severity == Severity::kError) return d.ToString();
   }
-  return diagnostics.empty() ? std::string("failed") : diagnostics[0].ToString();
+  return diagnostics.empty() ? std::string("failed")
+                             : diagnostics[0].ToString();
 }
 
 }  // namespace
@@ -74,7 +75,7 @@ extern "C" {
 int ingresskit_table_compile(const char* text, size_t len,
                              const ingresskit_options_t* options,
                              ingresskit_table_t** out,
-                             ingresskit_error_t* err) {
+                             ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     std::string_view source;
     if (out == nullptr) return Fail(err, INGRESSKIT_EINVAL, "out is NULL");
@@ -95,26 +96,28 @@ int ingresskit_table_compile(const char* text, size_t len,
   });
 }
 
-void ingresskit_table_free(ingresskit_table_t* table) { delete table; }
+void ingresskit_table_free(ingresskit_table_t* table) noexcept { delete table; }
 
-size_t ingresskit_table_route_count(const ingresskit_table_t* table) {
+size_t ingresskit_table_route_count(const ingresskit_table_t* table) noexcept {
   return table == nullptr ? 0 : table->table.route_count();
 }
 
-size_t ingresskit_table_diagnostic_count(const ingresskit_table_t* table) {
+size_t ingresskit_table_diagnostic_count(
+    const ingresskit_table_t* table) noexcept {
   return table == nullptr ? 0 : table->diagnostics.size();
 }
 
 int ingresskit_table_diagnostic(const ingresskit_table_t* table, size_t index,
                                 ingresskit_diagnostic_t* out,
-                                ingresskit_error_t* err) {
+                                ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     if (table == nullptr || out == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "table or out is NULL");
     }
     if (index >= table->diagnostics.size()) {
       return Fail(err, INGRESSKIT_EINVAL,
-                  "index " + std::to_string(index) + " is not below the count " +
+                  "index " + std::to_string(index) +
+                      " is not below the count " +
                       std::to_string(table->diagnostics.size()));
     }
     const ingresskit::Diagnostic& d = table->diagnostics[index];
@@ -132,7 +135,8 @@ int ingresskit_table_diagnostic(const ingresskit_table_t* table, size_t index,
 
 int ingresskit_table_match(const ingresskit_table_t* table, const char* host,
                            size_t host_len, const char* path, size_t path_len,
-                           ingresskit_match_t* out, ingresskit_error_t* err) {
+                           ingresskit_match_t* out,
+                           ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     std::string_view h;
     std::string_view p;
@@ -150,7 +154,7 @@ int ingresskit_table_match(const ingresskit_table_t* table, const char* host,
 int ingresskit_table_match_batch(const ingresskit_table_t* table,
                                  const ingresskit_request_t* requests,
                                  size_t count, ingresskit_match_t* out,
-                                 ingresskit_error_t* err) {
+                                 ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     if (table == nullptr) return Fail(err, INGRESSKIT_EINVAL, "table is NULL");
     if (count > 0 && (requests == nullptr || out == nullptr)) {
@@ -174,7 +178,7 @@ int ingresskit_table_match_batch(const ingresskit_table_t* table,
 
 int ingresskit_table_generate(const ingresskit_table_t* table, int32_t format,
                               char** out, size_t* out_len,
-                              ingresskit_error_t* err) {
+                              ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     if (table == nullptr || out == nullptr || out_len == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "table, out or out_len is NULL");

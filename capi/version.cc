@@ -6,8 +6,10 @@
 
 extern "C" {
 
-const char* ingresskit_version(void) { return INGRESSKIT_VERSION_STRING; }
+const char* ingresskit_version(void) noexcept {
+  return INGRESSKIT_VERSION_STRING;
+}
 
-int ingresskit_abi_version(void) { return INGRESSKIT_ABI_VERSION; }
+int ingresskit_abi_version(void) noexcept { return INGRESSKIT_ABI_VERSION; }
 
 }  // extern "C"

@@ -1,7 +1,6 @@
 // The C header compiles as C++ too, and its INIT macros initialise there.
-#include "ingresskit.h"
-
 #include "gtest/gtest.h"
+#include "ingresskit.h"
 
 namespace {
 

@@ -71,7 +71,8 @@ struct CommandHelp {
 const std::map<std::string_view, CommandHelp>& Helps() {
   static const auto* helps = new std::map<std::string_view, CommandHelp>{
       {"demo",
-       {"usage: ingresskit demo\n  Shows the built-in example (the Istio task's "
+       {"usage: ingresskit demo\n  Shows the built-in example (the Istio "
+        "task's "
         "httpbin Ingress), the Gateway and\n  VirtualService Istio builds from "
         "it, and the decisions for GET /status/200\n  and GET /headers on "
         "httpbin.example.com.\n",
@@ -89,7 +90,8 @@ const std::map<std::string_view, CommandHelp>& Helps() {
         true}},
       {"generate",
        {"usage: ingresskit generate -f FILE [-f FILE...] --format FORMAT "
-        "[OPTIONS]\n  FORMAT: istio (YAML), istio-json, envoy (RouteConfiguration "
+        "[OPTIONS]\n  FORMAT: istio (YAML), istio-json, envoy "
+        "(RouteConfiguration "
         "JSON), status.\n",
         true}},
       {"parse",
@@ -168,7 +170,8 @@ std::string ParseArguments(const std::vector<std::string>& args,
                compile_flags && flag != OptionFlags().end()) {
       auto v = value();
       if (!v) return arg + " needs a value";
-      if (std::string e = SetOption(out.options, flag->second, *v); !e.empty()) {
+      if (std::string e = SetOption(out.options, flag->second, *v);
+          !e.empty()) {
         return e;
       }
     } else if (arg.size() > 1 && arg[0] == '-') {
@@ -266,8 +269,7 @@ std::optional<RouteTable> CompileInput(const Arguments& args,
   CompileResult compiled = Compile(input.resources, args.options);
   for (const Diagnostic& d : compiled.diagnostics) {
     auto file = input.files.find(d.object);
-    PrintDiagnostic(file == input.files.end() ? "ingresskit" : file->second,
-                    d);
+    PrintDiagnostic(file == input.files.end() ? "ingresskit" : file->second, d);
   }
   if (errors != nullptr) {
     *errors = input.errors + CountErrors(compiled.diagnostics);
@@ -344,7 +346,8 @@ int RouteCommand(const Arguments& args) {
 }
 
 int CheckCommand(const Arguments& args) {
-  if (!args.positional.empty()) return Usage("check takes no positional arguments");
+  if (!args.positional.empty())
+    return Usage("check takes no positional arguments");
   size_t errors = 0;
   std::optional<RouteTable> table = CompileInput(args, &errors);
   if (!table) return kExitInputErrors;
@@ -404,8 +407,8 @@ void PrintGatewayConfig(const GatewayConfig& config) {
     for (size_t i = 0; i < vs.routes.size(); ++i) {
       const HttpRoute& r = vs.routes[i];
       std::cout << "  route " << i << ": " << ToString(r.match.type)
-                << (r.match.value.empty() ? "" : " ") << r.match.value
-                << " -> " << r.destination.host << ":" << r.destination.port
+                << (r.match.value.empty() ? "" : " ") << r.match.value << " -> "
+                << r.destination.host << ":" << r.destination.port
                 << (r.reachable ? "" : "  (unreachable)") << "\n";
     }
   }

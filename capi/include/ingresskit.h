@@ -50,6 +50,13 @@
 #define INGRESSKIT_API
 #endif
 
+/* C++ callers see that no entry point throws. */
+#ifdef __cplusplus
+#define INGRESSKIT_NOEXCEPT noexcept
+#else
+#define INGRESSKIT_NOEXCEPT
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -67,11 +74,11 @@ extern "C" {
 
 /* The loaded library's version, "MAJOR.MINOR.PATCH". Static storage: never
  * free it. Thread-safe. */
-INGRESSKIT_API const char* ingresskit_version(void);
+INGRESSKIT_API const char* ingresskit_version(void) INGRESSKIT_NOEXCEPT;
 
 /* The loaded library's ABI version, to compare with INGRESSKIT_ABI_VERSION
  * before using anything else. Thread-safe. */
-INGRESSKIT_API int ingresskit_abi_version(void);
+INGRESSKIT_API int ingresskit_abi_version(void) INGRESSKIT_NOEXCEPT;
 
 /* ---- Errors ---------------------------------------------------------- */
 
@@ -91,10 +98,10 @@ typedef struct ingresskit_error_t {
 
 /* A short name for a status code ("ok", "parse error", ...). Static
  * storage; unknown codes give "unknown status". Thread-safe. */
-INGRESSKIT_API const char* ingresskit_status_str(int code);
+INGRESSKIT_API const char* ingresskit_status_str(int code) INGRESSKIT_NOEXCEPT;
 
 /* Releases a buffer the library allocated for the caller. NULL is fine. */
-INGRESSKIT_API void ingresskit_free(void* buffer);
+INGRESSKIT_API void ingresskit_free(void* buffer) INGRESSKIT_NOEXCEPT;
 
 /* ---- Options --------------------------------------------------------- */
 
@@ -164,16 +171,16 @@ typedef struct ingresskit_table_t ingresskit_table_t;
 INGRESSKIT_API int ingresskit_table_compile(const char* text, size_t len,
                                             const ingresskit_options_t* options,
                                             ingresskit_table_t** out,
-                                            ingresskit_error_t* err);
+                                            ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* Releases a table reference. Views obtained from it stay valid while any
  * other reference to the same table (ingresskit_router_acquire) lives.
  * NULL is fine. */
-INGRESSKIT_API void ingresskit_table_free(ingresskit_table_t* table);
+INGRESSKIT_API void ingresskit_table_free(ingresskit_table_t* table) INGRESSKIT_NOEXCEPT;
 
 /* Number of routes in the table (unreachable ones included); 0 for NULL. */
 INGRESSKIT_API size_t ingresskit_table_route_count(
-    const ingresskit_table_t* table);
+    const ingresskit_table_t* table) INGRESSKIT_NOEXCEPT;
 
 #define INGRESSKIT_SEVERITY_ERROR 0
 #define INGRESSKIT_SEVERITY_WARNING 1
@@ -197,13 +204,13 @@ typedef struct ingresskit_diagnostic_t {
 
 /* Number of diagnostics; 0 for NULL. */
 INGRESSKIT_API size_t ingresskit_table_diagnostic_count(
-    const ingresskit_table_t* table);
+    const ingresskit_table_t* table) INGRESSKIT_NOEXCEPT;
 
 /* Fills *out with diagnostic `index` (< the count), else INGRESSKIT_EINVAL. */
 INGRESSKIT_API int ingresskit_table_diagnostic(const ingresskit_table_t* table,
                                                size_t index,
                                                ingresskit_diagnostic_t* out,
-                                               ingresskit_error_t* err);
+                                               ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ---- Matching -------------------------------------------------------- */
 
@@ -265,7 +272,7 @@ INGRESSKIT_API int ingresskit_table_match(const ingresskit_table_t* table,
                                           const char* host, size_t host_len,
                                           const char* path, size_t path_len,
                                           ingresskit_match_t* out,
-                                          ingresskit_error_t* err);
+                                          ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 typedef struct ingresskit_request_t {
   const char* host;
@@ -279,7 +286,7 @@ typedef struct ingresskit_request_t {
  * Stops at the first invalid argument and returns INGRESSKIT_EINVAL. */
 INGRESSKIT_API int ingresskit_table_match_batch(
     const ingresskit_table_t* table, const ingresskit_request_t* requests,
-    size_t count, ingresskit_match_t* out, ingresskit_error_t* err);
+    size_t count, ingresskit_match_t* out, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ---- Generated configuration ---------------------------------------- */
 
@@ -295,7 +302,7 @@ INGRESSKIT_API int ingresskit_table_match_batch(
 INGRESSKIT_API int ingresskit_table_generate(const ingresskit_table_t* table,
                                              int32_t format, char** out,
                                              size_t* out_len,
-                                             ingresskit_error_t* err);
+                                             ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ---- Hot reload ------------------------------------------------------ */
 
@@ -305,21 +312,21 @@ typedef struct ingresskit_router_t ingresskit_router_t;
  * copied and used for every update. Release with ingresskit_router_free(). */
 INGRESSKIT_API int ingresskit_router_new(const ingresskit_options_t* options,
                                          ingresskit_router_t** out,
-                                         ingresskit_error_t* err);
+                                         ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* Releases the router; tables acquired from it stay valid. NULL is fine. */
-INGRESSKIT_API void ingresskit_router_free(ingresskit_router_t* router);
+INGRESSKIT_API void ingresskit_router_free(ingresskit_router_t* router) INGRESSKIT_NOEXCEPT;
 
 /* Compiles `text` off to the side and, on success, makes it the current
  * table (the version grows by one). On failure the current table and
  * version stay (last known good) and the error says why. */
 INGRESSKIT_API int ingresskit_router_update(ingresskit_router_t* router,
                                             const char* text, size_t len,
-                                            ingresskit_error_t* err);
+                                            ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* The current version: 0 before the first successful update, 0 for NULL. */
 INGRESSKIT_API uint64_t
-ingresskit_router_version(const ingresskit_router_t* router);
+ingresskit_router_version(const ingresskit_router_t* router) INGRESSKIT_NOEXCEPT;
 
 /* A new reference to the current table (and its version, if `version` is
  * not NULL), released with ingresskit_table_free(). Lock-free. Match many
@@ -327,7 +334,7 @@ ingresskit_router_version(const ingresskit_router_t* router);
 INGRESSKIT_API int ingresskit_router_acquire(const ingresskit_router_t* router,
                                              ingresskit_table_t** table,
                                              uint64_t* version,
-                                             ingresskit_error_t* err);
+                                             ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* Matches on the current table. *table receives a new reference to the
  * table that answered, which keeps `out`'s views valid; release it with
@@ -339,7 +346,7 @@ INGRESSKIT_API int ingresskit_router_match(const ingresskit_router_t* router,
                                            ingresskit_table_t** table,
                                            uint64_t* version,
                                            ingresskit_match_t* out,
-                                           ingresskit_error_t* err);
+                                           ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 #ifdef __cplusplus
 } /* extern "C" */
