@@ -1,5 +1,9 @@
 // Tables: compile, diagnostics, match, generate.
+#include <cstdlib>
+#include <cstring>
 #include <string>
+
+#include "ingresskit/generate.h"
 
 #include "capi_internal.h"
 
@@ -188,8 +192,17 @@ int ingresskit_table_generate(const ingresskit_table_t* table, int32_t format,
       return Fail(err, INGRESSKIT_EINVAL,
                   "unknown format " + std::to_string(format));
     }
-    return Fail(err, INGRESSKIT_EUNSUPPORTED,
-                "configuration generation is not in this build yet");
+    static_assert(static_cast<int>(ingresskit::OutputFormat::kStatusJson) ==
+                  INGRESSKIT_FORMAT_STATUS_JSON);
+    std::string text = ingresskit::Generate(
+        table->table.config(), static_cast<ingresskit::OutputFormat>(format));
+    char* buffer = static_cast<char*>(std::malloc(text.size() + 1));
+    if (buffer == nullptr) return Fail(err, INGRESSKIT_ENOMEM, "out of memory");
+    std::memcpy(buffer, text.data(), text.size());
+    buffer[text.size()] = '\0';
+    *out = buffer;
+    *out_len = text.size();
+    return Succeed(err);
   });
 }
 

@@ -282,8 +282,24 @@ static void TestGenerate(void) {
   CHECK(ingresskit_table_compile(kHttpbin, strlen(kHttpbin), NULL, &table,
                                  NULL) == INGRESSKIT_OK);
   CHECK(ingresskit_table_generate(table, INGRESSKIT_FORMAT_ISTIO_YAML, &out,
-                                  &len, &err) == INGRESSKIT_EUNSUPPORTED);
-  CHECK(out == NULL && len == 0);
+                                  &len, &err) == INGRESSKIT_OK);
+  CHECK(out != NULL && len == strlen(out));
+  CHECK(strstr(out, "kind: VirtualService") != NULL);
+  CHECK(strstr(out, "host: httpbin.default.svc.cluster.local") != NULL);
+  ingresskit_free(out);
+  out = NULL;
+  CHECK(ingresskit_table_generate(table, INGRESSKIT_FORMAT_ENVOY_JSON, &out,
+                                  &len, &err) == INGRESSKIT_OK);
+  CHECK(strstr(out, "\"path_separated_prefix\": \"/status\"") != NULL);
+  ingresskit_free(out);
+  CHECK(ingresskit_table_generate(table, INGRESSKIT_FORMAT_ISTIO_JSON, &out,
+                                  &len, &err) == INGRESSKIT_OK);
+  CHECK(out[0] == '[');
+  ingresskit_free(out);
+  CHECK(ingresskit_table_generate(table, INGRESSKIT_FORMAT_STATUS_JSON, &out,
+                                  &len, &err) == INGRESSKIT_OK);
+  CHECK(strstr(out, "\"default/ingress\": []") != NULL);
+  ingresskit_free(out);
   CHECK(ingresskit_table_generate(table, 99, &out, &len, &err) ==
         INGRESSKIT_EINVAL);
   CHECK(ingresskit_table_generate(NULL, INGRESSKIT_FORMAT_ENVOY_JSON, &out,

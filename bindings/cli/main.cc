@@ -4,12 +4,13 @@
 //   ingresskit route -f FILE... HOST PATH   which backend serves a request
 //   ingresskit check -f FILE...             diagnostics, like a compiler
 //   ingresskit generate -f FILE... --format istio|istio-json|envoy|status
+//   ingresskit address -f FILE...           the gateway's address, for a shell
 //   ingresskit parse -f FILE...             the Ingress model as JSON
 //   ingresskit version
 //
 // Results go to stdout, diagnostics to stderr. Exit status: 0 success, 1 the
 // input has errors (or the request has no route, for `route`), 2 usage or
-// I/O problems, 3 not supported by this build.
+// I/O problems.
 #include <fstream>
 #include <functional>
 #include <iostream>
@@ -30,7 +31,6 @@ namespace {
 constexpr int kExitOk = 0;
 constexpr int kExitInputErrors = 1;
 constexpr int kExitUsage = 2;
-constexpr int kExitUnsupported = 3;
 
 constexpr std::string_view kUsage = R"text(usage: ingresskit COMMAND [OPTIONS]
 
@@ -41,6 +41,7 @@ Commands:
   check -f FILE...           report problems like a compiler; exit 1 on errors
   generate -f FILE... --format istio|istio-json|envoy|status
                              the configuration Istio would generate
+  address -f FILE...         where clients reach the gateway (INGRESS_HOST=...)
   parse -f FILE...           the Ingress model ingresskit reads, as JSON
   version                    the library version
 
@@ -99,6 +100,13 @@ const std::map<std::string_view, CommandHelp>& Helps() {
         "  Prints the Ingress, IngressClass and Service objects read, as a "
         "JSON List.\n",
         false}},
+      {"address",
+       {"usage: ingresskit address -f FILE [-f FILE...] [OPTIONS]\n"
+        "  Where clients reach the gateway, from its Service (the "
+        "--ingress-service in\n  --ingress-namespace), as the Istio task "
+        "works it out; prints INGRESS_HOST,\n  INGRESS_PORT and "
+        "SECURE_INGRESS_PORT for eval in a shell.\n",
+        true}},
       {"version", {"usage: ingresskit version\n", false}},
   };
   return *helps;
@@ -368,9 +376,29 @@ int GenerateCommand(const Arguments& args) {
   }
   std::optional<RouteTable> table = CompileInput(args);
   if (!table) return kExitInputErrors;
-  std::cerr << "ingresskit: generating " << *args.format
-            << " is not in this build yet (issue #5)\n";
-  return kExitUnsupported;
+  std::cout << Generate(table->config(), *OutputFormatFromString(*args.format));
+  return kExitOk;
+}
+
+// Shell-sourceable: eval "$(ingresskit address -f gateway-service.yaml)".
+int AddressCommand(const Arguments& args) {
+  if (!args.positional.empty()) return Usage("address takes no positional arguments");
+  std::optional<RouteTable> table = CompileInput(args);
+  if (!table) return kExitInputErrors;
+  std::optional<GatewayAddress> address = IngressAddress(table->config());
+  if (!address) {
+    std::cerr << "ingresskit: no Service " << args.options.ingress_namespace
+              << "/" << args.options.ingress_service
+              << " in the input (kubectl -n "
+              << args.options.ingress_namespace << " get service "
+              << args.options.ingress_service << " -o yaml)\n";
+    return kExitInputErrors;
+  }
+  if (!address->note.empty()) std::cout << "# " << address->note << "\n";
+  std::cout << "INGRESS_HOST=" << address->host << "\n"
+            << "INGRESS_PORT=" << address->http_port << "\n"
+            << "SECURE_INGRESS_PORT=" << address->https_port << "\n";
+  return address->host.empty() ? kExitInputErrors : kExitOk;
 }
 
 int ParseCommand(const Arguments& args) {
@@ -379,39 +407,6 @@ int ParseCommand(const Arguments& args) {
   if (input.refused) return kExitInputErrors;
   std::cout << ToJson(input.resources) << "\n";
   return input.errors == 0 ? kExitOk : kExitInputErrors;
-}
-
-// A reader's summary of the IR; the generated Istio YAML is issue #5's.
-void PrintGatewayConfig(const GatewayConfig& config) {
-  for (const Gateway& gw : config.gateways) {
-    std::cout << "Gateway " << gw.namespace_name << "/" << gw.name
-              << "  (from Ingress " << gw.ingress_namespace << "/"
-              << gw.ingress_name << ")\n  selector:";
-    for (const auto& [k, v] : gw.selector) std::cout << " " << k << "=" << v;
-    std::cout << "\n";
-    for (const GatewayServer& s : gw.servers) {
-      std::cout << "  server " << s.name << ": " << s.protocol << " port "
-                << s.port << " hosts";
-      for (const std::string& h : s.hosts) std::cout << " " << h;
-      if (!s.credential_name.empty()) {
-        std::cout << " tls " << s.tls_mode << " credential "
-                  << s.credential_name;
-      }
-      std::cout << "\n";
-    }
-  }
-  for (const VirtualService& vs : config.virtual_services) {
-    std::cout << "VirtualService " << vs.namespace_name << "/" << vs.name
-              << "\n  hosts: " << vs.host << "\n  gateways: " << vs.gateway
-              << "\n";
-    for (size_t i = 0; i < vs.routes.size(); ++i) {
-      const HttpRoute& r = vs.routes[i];
-      std::cout << "  route " << i << ": " << ToString(r.match.type)
-                << (r.match.value.empty() ? "" : " ") << r.match.value << " -> "
-                << r.destination.host << ":" << r.destination.port
-                << (r.reachable ? "" : "  (unreachable)") << "\n";
-    }
-  }
 }
 
 void PrintDecision(const RouteTable& table, std::string_view host,
@@ -434,13 +429,14 @@ void PrintDecision(const RouteTable& table, std::string_view host,
 int DemoCommand() {
   std::cout << "# Built-in example: " << kBuiltinExampleName
             << " (Istio task \"Ingress (Kubernetes)\")\n"
-            << kBuiltinExample << "\n# Gateway configuration Istio builds:\n";
+            << kBuiltinExample
+            << "\n# The Istio configuration generated from it:\n";
   CompileResult compiled = Compile(kBuiltinExample);
   for (const Diagnostic& d : compiled.diagnostics) {
     PrintDiagnostic(kBuiltinExampleName, d);
   }
   if (!compiled.ok()) return kExitInputErrors;
-  PrintGatewayConfig(compiled.table.config());
+  std::cout << Generate(compiled.table.config(), OutputFormat::kIstioYaml);
   std::cout << "\n# Route decisions:\n";
   PrintDecision(compiled.table, "httpbin.example.com", "/status/200");
   PrintDecision(compiled.table, "httpbin.example.com", "/headers");
@@ -476,6 +472,7 @@ int Main(const std::vector<std::string>& argv) {
   if (command == "route") return RouteCommand(args);
   if (command == "check") return CheckCommand(args);
   if (command == "generate") return GenerateCommand(args);
+  if (command == "address") return AddressCommand(args);
   return ParseCommand(args);
 }
 

@@ -297,8 +297,8 @@ INGRESSKIT_API int ingresskit_table_match_batch(
 
 /* The configuration Istio would generate from the table, in `format`. On
  * success *out receives a NUL-terminated buffer of *out_len bytes (the NUL
- * not counted), released with ingresskit_free(). Returns
- * INGRESSKIT_EUNSUPPORTED until the generators land (issue #5). */
+ * not counted), released with ingresskit_free(). Deterministic: the same
+ * table gives the same bytes. Thread-safe. */
 INGRESSKIT_API int ingresskit_table_generate(const ingresskit_table_t* table,
                                              int32_t format, char** out,
                                              size_t* out_len,

@@ -112,12 +112,26 @@ struct Gateway {
   friend bool operator==(const Gateway&, const Gateway&) = default;
 };
 
+// The `status.loadBalancer.ingress` Istio writes on a served Ingress.
+struct IngressStatus {
+  std::string ingress_namespace;
+  std::string ingress_name;
+  std::vector<LoadBalancerIngress> load_balancer;
+  friend bool operator==(const IngressStatus&, const IngressStatus&) = default;
+};
+
 struct GatewayConfig {
   Semantics semantics = Semantics::kIstio;
   std::vector<Gateway> gateways;
   std::vector<VirtualService> virtual_services;
   // Kubernetes semantics only: serves requests no host or path matched.
   std::optional<HttpRoute> default_route;
+  // One per served Ingress, ordered by namespace/name.
+  std::vector<IngressStatus> statuses;
+  // The ingress gateway's Service (options.ingress_service in
+  // options.ingress_namespace), when the input holds it: where the
+  // addresses come from.
+  std::optional<Service> ingress_service;
   friend bool operator==(const GatewayConfig&, const GatewayConfig&) = default;
 };
 

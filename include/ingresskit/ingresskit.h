@@ -5,6 +5,7 @@
 
 #include "ingresskit/diagnostics.h"
 #include "ingresskit/gateway.h"
+#include "ingresskit/generate.h"
 #include "ingresskit/limits.h"
 #include "ingresskit/model.h"
 #include "ingresskit/options.h"

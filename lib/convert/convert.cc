@@ -12,6 +12,7 @@
 #include "convert/path_conversion.h"
 #include "ingresskit/gateway.h"
 #include "ingresskit/validate.h"
+#include "validate/names.h"
 
 namespace ingresskit {
 namespace {
@@ -57,6 +58,7 @@ class Converter {
     std::vector<const Ingress*> served = SelectServed();
     std::stable_sort(served.begin(), served.end(), IngressBefore);
     for (const Ingress* ingress : served) AddIngress(*ingress);
+    AddStatuses(served);
     for (auto& [host, vs] : hosts_) Finish(vs);
     GatewayConfig& config = result_.config;
     config.semantics = options_.semantics;
@@ -264,6 +266,49 @@ class Converter {
     route.origin.ingress_name = ingress.metadata.name;
     route.origin.position = ingress.position;
     route.origin.is_default_backend = true;
+  }
+
+  // What Istio's status syncer writes: the ingress Service's load-balancer
+  // addresses (IP, else hostname) then its external IPs, or for an
+  // ExternalName Service its name; IPs sorted, hostnames first.
+  void AddStatuses(const std::vector<const Ingress*>& served) {
+    GatewayConfig& config = result_.config;
+    auto it = services_.find(
+        std::make_pair(options_.ingress_namespace, options_.ingress_service));
+    std::vector<LoadBalancerIngress> addresses;
+    if (it != services_.end()) {
+      const Service& service = *it->second;
+      config.ingress_service = service;
+      std::vector<std::string> endpoints;
+      if (service.spec.type == ServiceType::kExternalName) {
+        endpoints.push_back(service.spec.external_name);
+      } else {
+        for (const LoadBalancerIngress& lb : service.status.load_balancer_ingress) {
+          endpoints.push_back(lb.ip.empty() ? lb.hostname : lb.ip);
+        }
+        endpoints.insert(endpoints.end(), service.spec.external_ips.begin(),
+                         service.spec.external_ips.end());
+      }
+      for (const std::string& endpoint : endpoints) {
+        if (endpoint.empty()) continue;
+        LoadBalancerIngress& entry = addresses.emplace_back();
+        (validate_internal::IsIpAddress(endpoint) ? entry.ip : entry.hostname) =
+            endpoint;
+      }
+      std::stable_sort(addresses.begin(), addresses.end(),
+                       [](const LoadBalancerIngress& a,
+                          const LoadBalancerIngress& b) { return a.ip < b.ip; });
+    }
+    for (const Ingress* ingress : served) {
+      config.statuses.push_back(IngressStatus{NamespaceOf(ingress->metadata),
+                                              ingress->metadata.name,
+                                              addresses});
+    }
+    std::sort(config.statuses.begin(), config.statuses.end(),
+              [](const IngressStatus& a, const IngressStatus& b) {
+                return std::tie(a.ingress_namespace, a.ingress_name) <
+                       std::tie(b.ingress_namespace, b.ingress_name);
+              });
   }
 
   void WarnRoute(const HttpRoute& route, std::string message) {

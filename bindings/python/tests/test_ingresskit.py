@@ -143,11 +143,19 @@ class TableTest(unittest.TestCase):
         self.assertEqual([r.port if r else None for r in got], [8000, None, 8000])
         self.assertEqual(t.match_many([]), [])
 
-    def test_generate_is_not_in_this_build_yet(self):
+    def test_generate_every_format(self):
         t = ingresskit.compile(HTTPBIN)
-        with self.assertRaises(ingresskit.UnsupportedError) as e:
-            t.generate("istio")
-        self.assertEqual(e.exception.code, -7)
+        istio = t.generate("istio")
+        self.assertIn("kind: Gateway", istio)
+        self.assertIn("internal.istio.io/route-semantics: ingress", istio)
+        objects = json.loads(t.generate("istio-json"))
+        self.assertEqual([o["kind"] for o in objects], ["Gateway", "VirtualService"])
+        route = objects[1]["spec"]["http"][0]
+        self.assertEqual(route["match"], [{"uri": {"prefix": "/status"}}])
+        self.assertEqual(route["route"][0]["weight"], 100)
+        envoy = json.loads(t.generate("envoy"))
+        self.assertEqual(envoy[0]["name"], "http.80")
+        self.assertEqual(json.loads(t.generate("status")), {"default/ingress": []})
         with self.assertRaises(ValueError):
             t.generate("xml")
 
