@@ -382,16 +382,17 @@ int GenerateCommand(const Arguments& args) {
 
 // Shell-sourceable: eval "$(ingresskit address -f gateway-service.yaml)".
 int AddressCommand(const Arguments& args) {
-  if (!args.positional.empty()) return Usage("address takes no positional arguments");
+  if (!args.positional.empty())
+    return Usage("address takes no positional arguments");
   std::optional<RouteTable> table = CompileInput(args);
   if (!table) return kExitInputErrors;
   std::optional<GatewayAddress> address = IngressAddress(table->config());
   if (!address) {
     std::cerr << "ingresskit: no Service " << args.options.ingress_namespace
               << "/" << args.options.ingress_service
-              << " in the input (kubectl -n "
-              << args.options.ingress_namespace << " get service "
-              << args.options.ingress_service << " -o yaml)\n";
+              << " in the input (kubectl -n " << args.options.ingress_namespace
+              << " get service " << args.options.ingress_service
+              << " -o yaml)\n";
     return kExitInputErrors;
   }
   if (!address->note.empty()) std::cout << "# " << address->note << "\n";

@@ -97,12 +97,11 @@ void EnvoyRouteConfigurations(const GatewayConfig& config,
           b.Push(hosts, VirtualHostObject(b, vs, server.port));
         }
       }
-      b.Push(out, RouteConfiguration(
-                      b,
-                      "https." + std::to_string(server.port) + "." +
-                          server.name + "." + gw.name + "." +
-                          gw.namespace_name,
-                      std::move(hosts)));
+      b.Push(out, RouteConfiguration(b,
+                                     "https." + std::to_string(server.port) +
+                                         "." + server.name + "." + gw.name +
+                                         "." + gw.namespace_name,
+                                     std::move(hosts)));
     }
   }
 }

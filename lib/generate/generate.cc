@@ -98,8 +98,8 @@ std::optional<GatewayAddress> IngressAddress(const GatewayConfig& config) {
   // node ports on a node's address.
   address.node_ports = address.host.empty();
   for (const ServicePort& port : service.spec.ports) {
-    uint32_t number = static_cast<uint32_t>(
-        address.node_ports ? port.node_port : port.port);
+    uint32_t number =
+        static_cast<uint32_t>(address.node_ports ? port.node_port : port.port);
     if (port.name == "http2") address.http_port = number;
     if (port.name == "https") address.https_port = number;
   }

@@ -72,7 +72,8 @@ rapidjson::Value HttpRouteObject(JsonBuilder& b, const HttpRoute& route) {
   return http;
 }
 
-rapidjson::Value VirtualServiceObject(JsonBuilder& b, const VirtualService& vs) {
+rapidjson::Value VirtualServiceObject(JsonBuilder& b,
+                                      const VirtualService& vs) {
   rapidjson::Value obj = b.Object();
   b.Set(obj, "apiVersion", kApiVersion);
   b.Set(obj, "kind", "VirtualService");

@@ -16,8 +16,8 @@ class JsonBuilder {
       : allocator_(allocator) {}
 
   rapidjson::Value String(std::string_view s) {
-    return rapidjson::Value(s.data(), static_cast<rapidjson::SizeType>(s.size()),
-                            allocator_);
+    return rapidjson::Value(
+        s.data(), static_cast<rapidjson::SizeType>(s.size()), allocator_);
   }
   rapidjson::Value Object() { return rapidjson::Value(rapidjson::kObjectType); }
   rapidjson::Value Array() { return rapidjson::Value(rapidjson::kArrayType); }

@@ -1,8 +1,10 @@
 #include "generate/yaml_emitter.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 #include "parse/yaml_scalar.h"
 #include "rapidjson/prettywriter.h"
@@ -50,8 +52,9 @@ class Emitter {
  private:
   void Emit(yaml_event_t& event) {
     if (!yaml_emitter_emit(&emitter_, &event)) {
-      throw std::runtime_error(std::string("YAML emitter: ") +
-                               (emitter_.problem ? emitter_.problem : "failed"));
+      throw std::runtime_error(
+          std::string("YAML emitter: ") +
+          (emitter_.problem ? emitter_.problem : "failed"));
     }
   }
 
@@ -75,18 +78,28 @@ class Emitter {
   void Node(const rapidjson::Value& value) {
     yaml_event_t event;
     switch (value.GetType()) {
-      case rapidjson::kObjectType:
+      case rapidjson::kObjectType: {
         yaml_mapping_start_event_initialize(&event, nullptr, nullptr, 1,
                                             YAML_BLOCK_MAPPING_STYLE);
         Emit(event);
-        for (const auto& member : value.GetObject()) {
-          String(std::string_view(member.name.GetString(),
-                                  member.name.GetStringLength()));
-          Node(member.value);
+        // Keys sorted, as Kubernetes tooling (Go's YAML) writes them.
+        std::vector<const rapidjson::Value::Member*> members;
+        for (const auto& member : value.GetObject()) members.push_back(&member);
+        std::sort(members.begin(), members.end(), [](auto* a, auto* b) {
+          return std::string_view(a->name.GetString(),
+                                  a->name.GetStringLength()) <
+                 std::string_view(b->name.GetString(),
+                                  b->name.GetStringLength());
+        });
+        for (const auto* member : members) {
+          String(std::string_view(member->name.GetString(),
+                                  member->name.GetStringLength()));
+          Node(member->value);
         }
         yaml_mapping_end_event_initialize(&event);
         Emit(event);
         return;
+      }
       case rapidjson::kArrayType:
         yaml_sequence_start_event_initialize(&event, nullptr, nullptr, 1,
                                              YAML_BLOCK_SEQUENCE_STYLE);
@@ -104,9 +117,9 @@ class Emitter {
                     ? std::snprintf(number, sizeof(number), "%lld",
                                     static_cast<long long>(value.GetInt64()))
                 : value.IsUint64()
-                    ? std::snprintf(number, sizeof(number), "%llu",
-                                    static_cast<unsigned long long>(
-                                        value.GetUint64()))
+                    ? std::snprintf(
+                          number, sizeof(number), "%llu",
+                          static_cast<unsigned long long>(value.GetUint64()))
                     : std::snprintf(number, sizeof(number), "%.17g",
                                     value.GetDouble());
         Scalar(std::string_view(number, static_cast<size_t>(n)), true);

@@ -10,8 +10,9 @@
 namespace ingresskit::generate_internal {
 
 // Each element of `documents` (an array) becomes one document of a
-// `---`-separated stream. Strings that would read back as another type
-// (`80`, `true`, `~`) are quoted.
+// `---`-separated stream, mapping keys sorted as Kubernetes tooling sorts
+// them. Strings that would read back as another type (`80`, `true`, `~`)
+// are quoted.
 std::string ToYamlStream(const rapidjson::Value& documents);
 
 // `value` as pretty JSON (two-space indent) and a final newline.
