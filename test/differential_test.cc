@@ -1,171 +1,15 @@
 // The indexed table against the linear first-match scan (Envoy's way), on
 // random Ingress sets and random requests: every answer must be the same
 // route. Seeded, so a failure names the seed that reproduces it.
-#include <random>
 #include <string>
 #include <vector>
 
 #include "ingresskit/route_table.h"
+#include "random_ingress.h"
 #include "test_util.h"
 
 namespace ingresskit {
 namespace {
-
-constexpr std::string_view kSegments[] = {"api", "v1",   "v2",  "users",
-                                          "a",   "ab",   "abc", "static",
-                                          "x.y", "v1.2", "%41", "."};
-constexpr std::string_view kDomains[] = {"example.com", "foo.example.com",
-                                         "bar.io", "a.b.c.example.com"};
-
-class Generator {
- public:
-  explicit Generator(uint64_t seed) : rng_(seed) {}
-
-  size_t Pick(size_t n) {
-    return std::uniform_int_distribution<size_t>(0, n - 1)(rng_);
-  }
-  bool Chance(int percent) { return Pick(100) < static_cast<size_t>(percent); }
-
-  std::string Host() {
-    switch (Pick(10)) {
-      case 0:
-        return "";  // Rule without host.
-      case 1:
-      case 2:
-        return "*." + std::string(kDomains[Pick(4)]);
-      default:
-        return "h" + std::to_string(Pick(6)) + "." +
-               std::string(kDomains[Pick(4)]);
-    }
-  }
-
-  std::string Path() {
-    std::string path;
-    size_t depth = Pick(4);
-    for (size_t i = 0; i < depth; ++i) {
-      path += "/";
-      path += kSegments[Pick(10)];  // No dot segments in configuration.
-    }
-    if (path.empty() || Chance(15)) path += "/";
-    return path;
-  }
-
-  HttpIngressPath IngressPath() {
-    HttpIngressPath p;
-    p.path = Path();
-    switch (Pick(6)) {
-      case 0:
-      case 1:
-        p.path_type = PathType::kPrefix;
-        break;
-      case 2:
-      case 3:
-        p.path_type = PathType::kExact;
-        break;
-      default:
-        p.path_type = PathType::kImplementationSpecific;
-        switch (Pick(5)) {
-          case 0:
-            p.path += p.path.ends_with("/") ? "*" : "/*";
-            break;
-          case 1:
-            p.path += ".*";
-            break;
-          case 2:
-            if (Chance(20)) p.path = Chance(50) ? "/*" : "";
-            break;
-          default:
-            break;
-        }
-    }
-    p.backend.service =
-        IngressServiceBackend{"svc" + std::to_string(Pick(50)),
-                              {"", static_cast<int32_t>(80 + Pick(3))}};
-    return p;
-  }
-
-  ResourceSet Resources(size_t ingresses) {
-    ResourceSet set;
-    for (size_t i = 0; i < ingresses; ++i) {
-      Ingress& ing = set.ingresses.emplace_back();
-      ing.metadata.name = "ing" + std::to_string(i);
-      ing.metadata.namespace_name = "ns" + std::to_string(Pick(3));
-      ing.metadata.creation_timestamp =
-          Timestamp{static_cast<int64_t>(Pick(5)), 0};
-      if (Chance(30)) {
-        ing.spec.default_backend = IngressBackend{
-            IngressServiceBackend{"fallback" + std::to_string(i), {"", 80}},
-            std::nullopt};
-      }
-      size_t rules = 1 + Pick(3);
-      for (size_t r = 0; r < rules; ++r) {
-        IngressRule& rule = ing.spec.rules.emplace_back();
-        rule.host = Host();
-        auto& paths = rule.http.emplace().paths;
-        size_t n = 1 + Pick(6);
-        for (size_t p = 0; p < n; ++p) paths.push_back(IngressPath());
-      }
-    }
-    return set;
-  }
-
-  // Requests near the configured routes, and some far from them.
-  std::pair<std::string, std::string> Request(const GatewayConfig& config) {
-    std::string host;
-    std::string path;
-    const auto& services = config.virtual_services;
-    if (!services.empty() && Chance(85)) {
-      const VirtualService& vs = services[Pick(services.size())];
-      host = vs.host;
-      if (host == "*") host = "unknown" + std::to_string(Pick(3)) + ".org";
-      if (host.starts_with("*.")) {
-        host = (Chance(50) ? "x" : "x.y") + host.substr(1);
-      }
-      if (!vs.routes.empty() && Chance(80)) {
-        path = vs.routes[Pick(vs.routes.size())].match.value;
-        if (path.empty() || path.front() != '/') path = "/" + path;
-      } else {
-        path = Path();
-      }
-    } else {
-      host =
-          "h" + std::to_string(Pick(8)) + "." + std::string(kDomains[Pick(4)]);
-      path = Path();
-    }
-    // Variations around the route's path.
-    switch (Pick(8)) {
-      case 0:
-        path += "/";
-        break;
-      case 1:
-        path += "/" + std::string(kSegments[Pick(12)]);
-        break;
-      case 2:
-        path += std::string(kSegments[Pick(12)]);
-        break;
-      case 3:
-        if (path.size() > 1) path.pop_back();
-        break;
-      case 4:
-        path += "?q=/x";
-        break;
-      case 5:
-        path = "/../" + path.substr(1) + "/./";
-        break;
-      default:
-        break;
-    }
-    if (Chance(10)) {
-      for (char& c : host) c = static_cast<char>(std::toupper(c));
-    }
-    if (Chance(10)) host += ":8080";
-    if (Chance(5)) host += ".";
-    return {host, path};
-  }
-
- private:
-  std::mt19937_64 rng_;
-};
 
 struct Variant {
   Semantics semantics;
@@ -188,7 +32,7 @@ TEST(DifferentialTest, IndexedTableAgreesWithLinearScan) {
   size_t matched = 0;
   for (const Variant& variant : variants) {
     for (int seed = 1; seed <= kSeeds; ++seed) {
-      Generator gen(static_cast<uint64_t>(seed));
+      testing::RandomIngress gen(static_cast<uint64_t>(seed));
       CompileOptions options;
       options.semantics = variant.semantics;
       options.glob_prefix = variant.glob;
