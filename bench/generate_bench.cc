@@ -16,8 +16,10 @@ void BM_Generate(benchmark::State& state, OutputFormat format) {
   CompileOptions options;
   options.limits.max_document_bytes = text.size();
   CompileResult compiled = Compile(text, options);
-  if (!compiled.ok() || compiled.table.config().gateways.size() != shape.ingresses) {
-    state.SkipWithError("the corpus did not compile to one Gateway per Ingress");
+  if (!compiled.ok() ||
+      compiled.table.config().gateways.size() != shape.ingresses) {
+    state.SkipWithError(
+        "the corpus did not compile to one Gateway per Ingress");
     return;
   }
   size_t bytes = 0;
@@ -31,13 +33,21 @@ void BM_Generate(benchmark::State& state, OutputFormat format) {
 }
 
 BENCHMARK_CAPTURE(BM_Generate, istio_yaml, OutputFormat::kIstioYaml)
-    ->Name("generate/istio")->Arg(10000)->Unit(benchmark::kMillisecond);
+    ->Name("generate/istio")
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Generate, istio_json, OutputFormat::kIstioJson)
-    ->Name("generate/istio-json")->Arg(10000)->Unit(benchmark::kMillisecond);
+    ->Name("generate/istio-json")
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Generate, envoy, OutputFormat::kEnvoyJson)
-    ->Name("generate/envoy")->Arg(10000)->Unit(benchmark::kMillisecond);
+    ->Name("generate/envoy")
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Generate, status, OutputFormat::kStatusJson)
-    ->Name("generate/status")->Arg(10000)->Unit(benchmark::kMillisecond);
+    ->Name("generate/status")
+    ->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ingresskit::bench

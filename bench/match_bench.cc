@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include "ingresskit/model.h"
 #include "table_corpus.h"
 
 namespace ingresskit::bench {
@@ -66,6 +67,24 @@ void RunMatch(benchmark::State& state, bool linear, const std::string& name,
       static_cast<double>(f.table.route_count());
 }
 
+// compile/<table>: the table's Ingresses as JSON text to a RouteTable.
+void RunCompile(benchmark::State& state, const TableShape& shape) {
+  const std::string text = ToJson(MakeTable(shape), 0);
+  CompileOptions options;
+  options.limits.max_document_bytes = text.size();
+  size_t routes = 0;
+  for (auto _ : state) {
+    CompileResult compiled = Compile(text, options);
+    if (!compiled.ok()) {
+      state.SkipWithError("the corpus did not compile");
+      return;
+    }
+    routes = compiled.table.route_count();
+  }
+  state.counters["routes"] = static_cast<double>(routes);
+  state.counters["text_bytes"] = static_cast<double>(text.size());
+}
+
 // T1: 100 hosts x 10 paths; T3: 10,000 x 10 (100k routes); T6: one host
 // with 10,000 paths.
 const bool kRegistered = [] {
@@ -75,6 +94,10 @@ const bool kRegistered = [] {
       {"T6", TableShape{1, 10000, 6}},
   };
   for (const auto& [name, shape] : tables) {
+    benchmark::RegisterBenchmark(
+        ("compile/" + name).c_str(),
+        [shape = shape](benchmark::State& state) { RunCompile(state, shape); })
+        ->Unit(benchmark::kMillisecond);
     for (bool linear : {false, true}) {
       std::string id = std::string("match/") + (linear ? "linear" : "table") +
                        "/" + name + "/uniform";
