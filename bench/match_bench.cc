@@ -1,65 +1,258 @@
-// match/<matcher>/<table>/<mix>: one iteration is one match, so the time
-// per iteration is nanoseconds per match. `table` is the indexed
-// RouteTable; `linear` the first-match scan over the host's routes that
-// Envoy performs. Both answer the same requests, checked before timing.
+// match/<matcher>/<table>/<mix>: one iteration is one match, so time per
+// iteration is nanoseconds per match. Matchers, over the same requests:
+//   table   ingresskit's RouteTable (C++ API)
+//   capi    the same through the C ABI
+//   linear  the host's routes tried in order, as Envoy's route list works
+//   regex   every route one RE2 regex, tried in order (Istio 1.11-1.13)
+//   floor   one hash lookup of the exact host+path string
+// Before timing, each matcher's answers are checked against the linear
+// reference on the request stream; a wrong answer aborts the run.
+//
+// compile/<table>: JSON text to a RouteTable. update/<table>: a Router
+// update (compile aside, swap).
+//
+// INGRESSKIT_BENCH_SMOKE=1 shrinks every table and request stream and
+// checks every request: the suite's smoke run in ctest.
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <memory>
+#include <optional>
 
+#include "baseline_matchers.h"
+#include "ingresskit.h"
 #include "ingresskit/model.h"
 #include "table_corpus.h"
 
 namespace ingresskit::bench {
 namespace {
 
-constexpr size_t kRequests = size_t{1} << 20;
-constexpr size_t kChecked = 20000;
+bool Smoke() { return std::getenv("INGRESSKIT_BENCH_SMOKE") != nullptr; }
 
-struct Fixture {
-  RouteTable table;
-  RequestSet requests;
+size_t RequestCount() { return Smoke() ? 4096 : size_t{1} << 20; }
+size_t CheckedCount() { return Smoke() ? 4096 : 20000; }
+
+struct TableSpec {
+  std::string name;
+  TableShape shape;
+  TableShape smoke;
 };
 
-// Tables are built once per process and shared by every benchmark on them.
-const Fixture& Get(const std::string& name, const TableShape& shape) {
+const std::vector<TableSpec>& Tables() {
+  static const auto* tables = new std::vector<TableSpec>{
+      {"T1", {100, 10, 1}, {10, 3, 1}},    {"T2", {1000, 10, 2}, {20, 3, 2}},
+      {"T3", {10000, 10, 3}, {30, 4, 3}},  {"T4", {100000, 2, 4}, {40, 2, 4}},
+      {"T5", {100000, 10, 5}, {50, 3, 5}}, {"T6", {1, 10000, 6}, {1, 60, 6}},
+  };
+  return *tables;
+}
+
+// Everything built for one table, shared by all benchmarks on it and built
+// on first use (so a filtered run builds only what it needs).
+struct Fixture {
+  ResourceSet resources;
+  RouteTable table;
+  std::string json;
+  ingresskit_table_t* capi = nullptr;
+  std::unique_ptr<RegexMatcher> regex;
+  std::map<Mix, RequestSet> requests;
+  std::map<Mix, std::unique_ptr<FloorMatcher>> floors;
+  // The reference answers (linear scan) for the first requests of a mix.
+  std::map<Mix, std::vector<std::string>> expected;
+};
+
+Fixture& Get(const TableSpec& spec) {
   static auto* fixtures = new std::map<std::string, std::unique_ptr<Fixture>>;
-  auto& slot = (*fixtures)[name];
+  auto& slot = (*fixtures)[spec.name];
   if (!slot) {
     slot = std::make_unique<Fixture>();
-    CompileResult compiled = Compile(MakeTable(shape));
-    if (!compiled.ok()) std::abort();
+    slot->resources = MakeTable(Smoke() ? spec.smoke : spec.shape);
+    CompileOptions options;
+    options.limits.max_routes = 2000000;
+    CompileResult compiled = Compile(slot->resources, options);
+    if (!compiled.ok()) {
+      std::fprintf(stderr, "%s did not compile\n", spec.name.c_str());
+      std::abort();
+    }
     slot->table = compiled.table;
-    slot->requests = UniformRequests(slot->table, kRequests, shape.seed + 1);
   }
   return *slot;
 }
 
-// A wrong answer aborts: a fast wrong matcher is worth nothing.
-bool Agree(const Fixture& f) {
-  for (size_t i = 0; i < kChecked && i < f.requests.size(); ++i) {
-    auto [host, path] = f.requests[i];
-    MatchResult a = f.table.Match(host, path);
-    MatchResult b = f.table.MatchLinear(host, path);
-    if (a.route != b.route || !a.matched()) return false;
+const RequestSet& Requests(Fixture& f, const TableSpec& spec, Mix mix) {
+  auto it = f.requests.find(mix);
+  if (it == f.requests.end()) {
+    it = f.requests
+             .emplace(mix, MakeRequests(f.table, mix, RequestCount(),
+                                        spec.shape.seed * 31 +
+                                            static_cast<uint64_t>(mix)))
+             .first;
   }
-  return true;
+  return it->second;
 }
 
-void RunMatch(benchmark::State& state, bool linear, const std::string& name,
-              const TableShape& shape) {
-  const Fixture& f = Get(name, shape);
-  if (!Agree(f)) {
-    state.SkipWithError("matchers disagree, or a request did not match");
-    return;
+ingresskit_table_t* Capi(Fixture& f) {
+  if (f.capi == nullptr) {
+    f.json = ToJson(f.resources, 0);
+    ingresskit_options_t options = INGRESSKIT_OPTIONS_INIT;
+    options.max_document_bytes = f.json.size();
+    options.max_routes = 2000000;
+    if (ingresskit_table_compile(f.json.data(), f.json.size(), &options,
+                                 &f.capi, nullptr) != INGRESSKIT_OK) {
+      std::abort();
+    }
   }
+  return f.capi;
+}
+
+const RegexMatcher& Regex(Fixture& f) {
+  if (!f.regex) f.regex = std::make_unique<RegexMatcher>(f.table.config());
+  return *f.regex;
+}
+
+const FloorMatcher& Floor(Fixture& f, Mix mix, const RequestSet& requests) {
+  auto& slot = f.floors[mix];
+  if (!slot) slot = std::make_unique<FloorMatcher>(f.table, requests);
+  return *slot;
+}
+
+enum class Matcher { kTable, kCapi, kLinear, kRegex, kFloor };
+
+std::string_view MatcherName(Matcher m) {
+  switch (m) {
+    case Matcher::kTable:
+      return "table";
+    case Matcher::kCapi:
+      return "capi";
+    case Matcher::kLinear:
+      return "linear";
+    case Matcher::kRegex:
+      return "regex";
+    case Matcher::kFloor:
+      return "floor";
+  }
+  return "";
+}
+
+// The cluster a matcher sends request `i` to ("" for none).
+std::string_view Answer(Fixture& f, Matcher matcher, Mix mix,
+                        const RequestSet& requests, size_t i) {
+  auto [host, path] = requests[i];
+  const HttpRoute* route = nullptr;
+  switch (matcher) {
+    case Matcher::kTable:
+      route = f.table.Match(host, path).route;
+      break;
+    case Matcher::kLinear:
+      route = f.table.MatchLinear(host, path).route;
+      break;
+    case Matcher::kRegex:
+      route = Regex(f).Match(host, path);
+      break;
+    case Matcher::kFloor:
+      route = Floor(f, mix, requests).Match(i);
+      break;
+    case Matcher::kCapi: {
+      ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
+      ingresskit_table_match(Capi(f), host.data(), host.size(), path.data(),
+                             path.size(), &m, nullptr);
+      return std::string_view(m.cluster ? m.cluster : "", m.cluster_len);
+    }
+  }
+  return route ? std::string_view(route->destination.cluster)
+               : std::string_view();
+}
+
+// How many requests to check: all cheap matchers see many; the slow
+// baselines (a scan or a regex per route) see enough to catch a mistake
+// without the check outlasting the measurement.
+size_t CheckCount(Matcher matcher, const RequestSet& requests) {
+  size_t n = CheckedCount();
+  if (!Smoke() && matcher == Matcher::kLinear) n = 1000;
+  if (!Smoke() && matcher == Matcher::kRegex) n = 200;
+  return std::min(n, requests.size());
+}
+
+void Check(Fixture& f, const std::string& id, Matcher matcher, Mix mix,
+           const RequestSet& requests) {
+  std::vector<std::string>& expected = f.expected[mix];
+  const size_t n = CheckCount(matcher, requests);
+  if (expected.size() < n) {
+    const size_t want = std::min(CheckedCount(), requests.size());
+    for (size_t i = expected.size(); i < want; ++i) {
+      expected.emplace_back(Answer(f, Matcher::kLinear, mix, requests, i));
+    }
+  }
+  size_t matched = 0;
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view got = Answer(f, matcher, mix, requests, i);
+    matched += !expected[i].empty();
+    if (got != expected[i]) {
+      auto [host, path] = requests[i];
+      std::fprintf(stderr, "%s: wrong answer for %.*s %.*s: %.*s, not %s\n",
+                   id.c_str(), static_cast<int>(host.size()), host.data(),
+                   static_cast<int>(path.size()), path.data(),
+                   static_cast<int>(got.size()), got.data(),
+                   expected[i].c_str());
+      std::abort();
+    }
+  }
+  // A stream that matches too little would measure the wrong thing.
+  if (matched < n / 2) {
+    std::fprintf(stderr, "%s: only %zu of %zu requests matched\n", id.c_str(),
+                 matched, n);
+    std::abort();
+  }
+}
+
+void RunMatch(benchmark::State& state, const TableSpec& spec, Matcher matcher,
+              Mix mix, const std::string& id) {
+  Fixture& f = Get(spec);
+  const RequestSet& requests = Requests(f, spec, mix);
+  Check(f, id, matcher, mix, requests);
+  const size_t mask = requests.size() - 1;  // A power of two.
   size_t i = 0;
-  const size_t mask = f.requests.size() - 1;
-  for (auto _ : state) {
-    const auto& [host, path] = f.requests[i++ & mask];
-    MatchResult m =
-        linear ? f.table.MatchLinear(host, path) : f.table.Match(host, path);
-    benchmark::DoNotOptimize(m.route);
+  switch (matcher) {
+    case Matcher::kTable:
+      for (auto _ : state) {
+        const auto& [host, path] = requests[i++ & mask];
+        benchmark::DoNotOptimize(f.table.Match(host, path).route);
+      }
+      break;
+    case Matcher::kLinear:
+      for (auto _ : state) {
+        const auto& [host, path] = requests[i++ & mask];
+        benchmark::DoNotOptimize(f.table.MatchLinear(host, path).route);
+      }
+      break;
+    case Matcher::kCapi: {
+      ingresskit_table_t* capi = Capi(f);
+      ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
+      for (auto _ : state) {
+        const auto& [host, path] = requests[i++ & mask];
+        ingresskit_table_match(capi, host.data(), host.size(), path.data(),
+                               path.size(), &m, nullptr);
+        benchmark::DoNotOptimize(m.port);
+      }
+      break;
+    }
+    case Matcher::kRegex: {
+      const RegexMatcher& regex = Regex(f);
+      for (auto _ : state) {
+        const auto& [host, path] = requests[i++ & mask];
+        benchmark::DoNotOptimize(regex.Match(host, path));
+      }
+      break;
+    }
+    case Matcher::kFloor: {
+      const FloorMatcher& floor = Floor(f, mix, requests);
+      for (auto _ : state) {
+        benchmark::DoNotOptimize(floor.Match(i++ & mask));
+      }
+      break;
+    }
   }
   state.counters["routes"] = static_cast<double>(f.table.route_count());
   state.counters["bytes_per_route"] =
@@ -67,45 +260,72 @@ void RunMatch(benchmark::State& state, bool linear, const std::string& name,
       static_cast<double>(f.table.route_count());
 }
 
-// compile/<table>: the table's Ingresses as JSON text to a RouteTable.
-void RunCompile(benchmark::State& state, const TableShape& shape) {
-  const std::string text = ToJson(MakeTable(shape), 0);
+// What each matcher can reasonably be run on.
+bool Runs(Matcher matcher, const TableSpec& spec, Mix mix) {
+  const bool huge = spec.name == "T5";  // A million routes.
+  switch (matcher) {
+    case Matcher::kTable:
+      return true;
+    case Matcher::kCapi:
+      return !huge || Smoke();
+    case Matcher::kLinear:
+      return !huge || Smoke();
+    case Matcher::kRegex:  // A compiled RE2 per route: too big beyond T3.
+      return mix != Mix::kMessy &&
+             (Smoke() || (spec.name != "T4" && spec.name != "T5"));
+    case Matcher::kFloor:
+      return mix != Mix::kMessy;
+  }
+  return false;
+}
+
+void RunCompile(benchmark::State& state, const TableSpec& spec) {
+  const std::string text =
+      ToJson(MakeTable(Smoke() ? spec.smoke : spec.shape), 0);
   CompileOptions options;
   options.limits.max_document_bytes = text.size();
   size_t routes = 0;
   for (auto _ : state) {
     CompileResult compiled = Compile(text, options);
-    if (!compiled.ok()) {
-      state.SkipWithError("the corpus did not compile");
-      return;
-    }
+    if (!compiled.ok()) std::abort();
     routes = compiled.table.route_count();
   }
   state.counters["routes"] = static_cast<double>(routes);
   state.counters["text_bytes"] = static_cast<double>(text.size());
 }
 
-// T1: 100 hosts x 10 paths; T3: 10,000 x 10 (100k routes); T6: one host
-// with 10,000 paths.
+void RunUpdate(benchmark::State& state, const TableSpec& spec) {
+  Fixture& f = Get(spec);
+  Router router;
+  for (auto _ : state) {
+    if (!router.Update(f.resources).ok()) std::abort();
+  }
+  state.counters["version"] = static_cast<double>(router.version());
+}
+
 const bool kRegistered = [] {
-  const std::pair<std::string, TableShape> tables[] = {
-      {"T1", TableShape{100, 10, 1}},
-      {"T3", TableShape{10000, 10, 3}},
-      {"T6", TableShape{1, 10000, 6}},
-  };
-  for (const auto& [name, shape] : tables) {
-    benchmark::RegisterBenchmark(
-        ("compile/" + name).c_str(),
-        [shape = shape](benchmark::State& state) { RunCompile(state, shape); })
-        ->Unit(benchmark::kMillisecond);
-    for (bool linear : {false, true}) {
-      std::string id = std::string("match/") + (linear ? "linear" : "table") +
-                       "/" + name + "/uniform";
+  for (const TableSpec& spec : Tables()) {
+    if (spec.name == "T1" || spec.name == "T3" || spec.name == "T6") {
       benchmark::RegisterBenchmark(
-          id.c_str(),
-          [linear, name = name, shape = shape](benchmark::State& state) {
-            RunMatch(state, linear, name, shape);
-          });
+          ("compile/" + spec.name).c_str(),
+          [&spec](benchmark::State& s) { RunCompile(s, spec); })
+          ->Unit(benchmark::kMillisecond);
+      benchmark::RegisterBenchmark(
+          ("update/" + spec.name).c_str(),
+          [&spec](benchmark::State& s) { RunUpdate(s, spec); })
+          ->Unit(benchmark::kMillisecond);
+    }
+    for (Mix mix : kMixes) {
+      for (Matcher matcher : {Matcher::kTable, Matcher::kCapi, Matcher::kLinear,
+                              Matcher::kRegex, Matcher::kFloor}) {
+        if (!Runs(matcher, spec, mix)) continue;
+        std::string id = "match/" + std::string(MatcherName(matcher)) + "/" +
+                         spec.name + "/" + std::string(MixName(mix));
+        benchmark::RegisterBenchmark(
+            id.c_str(), [&spec, matcher, mix, id](benchmark::State& s) {
+              RunMatch(s, spec, matcher, mix, id);
+            });
+      }
     }
   }
   return true;

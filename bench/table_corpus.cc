@@ -1,5 +1,7 @@
 #include "table_corpus.h"
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 #include <set>
 
@@ -103,25 +105,139 @@ void RequestSet::Seal() {
   }
 }
 
-RequestSet UniformRequests(const RouteTable& table, size_t count,
-                           uint64_t seed) {
-  Rng rng(seed);
-  const auto& services = table.config().virtual_services;
-  // Every route once in a flat list, so each is equally likely.
-  std::vector<std::pair<const VirtualService*, const HttpRoute*>> routes;
-  for (const VirtualService& vs : services) {
-    for (const HttpRoute& r : vs.routes) routes.emplace_back(&vs, &r);
+std::string_view MixName(Mix mix) {
+  switch (mix) {
+    case Mix::kUniform:
+      return "uniform";
+    case Mix::kZipf:
+      return "zipf";
+    case Mix::kMiss:
+      return "miss";
+    case Mix::kMessy:
+      return "messy";
+    case Mix::kDeep:
+      return "deep";
   }
+  return "";
+}
+
+namespace {
+
+// Draws ranks 0..n-1 with probability proportional to 1 / (rank+1)^s.
+class Zipf {
+ public:
+  Zipf(size_t n, double s) : cdf_(n) {
+    double sum = 0;
+    for (size_t i = 0; i < n; ++i) {
+      sum += 1.0 / std::pow(static_cast<double>(i + 1), s);
+      cdf_[i] = sum;
+    }
+    for (double& c : cdf_) c /= sum;
+  }
+  size_t Draw(std::mt19937_64& engine) const {
+    double u = std::uniform_real_distribution<double>(0, 1)(engine);
+    return static_cast<size_t>(std::lower_bound(cdf_.begin(), cdf_.end(), u) -
+                               cdf_.begin());
+  }
+
+ private:
+  std::vector<double> cdf_;
+};
+
+std::string HostFor(const VirtualService& vs, Rng& rng) {
+  if (vs.host == "*") return "any" + std::to_string(rng.Pick(100)) + ".org";
+  if (vs.host.starts_with("*.")) {
+    return "pod" + std::to_string(rng.Pick(9)) + vs.host.substr(1);
+  }
+  return vs.host;
+}
+
+std::string PathFor(const HttpRoute& route, Rng& rng, size_t extra_segments) {
+  std::string path = route.match.value.empty() ? "/" : route.match.value;
+  if (route.match.type == RouteMatchType::kExact) return path;
+  for (size_t i = 0; i < extra_segments; ++i) {
+    if (!path.ends_with("/")) path += "/";
+    path += kWords[rng.Pick(kWordCount)];
+  }
+  return path;
+}
+
+std::string Messy(std::string host, std::string path, Rng& rng) {
+  for (char& c : host) {
+    if (rng.Chance(30)) c = static_cast<char>(std::toupper(c));
+  }
+  if (rng.Chance(30)) host += ".";
+  if (rng.Chance(30)) host += ":8080";
+  if (rng.Chance(30) && path.size() > 1)
+    path.insert(path.find('/', 1) == std::string::npos ? path.size()
+                                                       : path.find('/', 1),
+                "/.");
+  if (rng.Chance(40)) path += "?q=1&page=2";
+  return host + '\n' + path;
+}
+
+}  // namespace
+
+RequestSet MakeRequests(const RouteTable& table, Mix mix, size_t count,
+                        uint64_t seed) {
+  Rng rng(seed);
+  std::mt19937_64 engine(seed ^ 0x5eed);
+  const auto& services = table.config().virtual_services;
+  std::vector<std::pair<const VirtualService*, const HttpRoute*>> routes;
+  std::vector<std::vector<const HttpRoute*>> shallow(services.size());
+  for (size_t h = 0; h < services.size(); ++h) {
+    for (const HttpRoute& r : services[h].routes) {
+      routes.emplace_back(&services[h], &r);
+      size_t depth =
+          std::count(r.match.value.begin(), r.match.value.end(), '/');
+      if (r.match.type != RouteMatchType::kExact && depth <= 2) {
+        shallow[h].push_back(&r);
+      }
+    }
+  }
+  Zipf host_rank(services.size(), 1.1);
+  Zipf route_rank(64, 1.1);
   RequestSet out;
   for (size_t i = 0; i < count; ++i) {
     auto [vs, route] = routes[rng.Pick(routes.size())];
-    std::string host = vs->host;
-    if (host.starts_with("*."))
-      host = "pod" + std::to_string(rng.Pick(9)) + host.substr(1);
-    std::string path = route->match.value.empty() ? "/" : route->match.value;
-    if (route->match.type != RouteMatchType::kExact && rng.Chance(60)) {
-      if (!path.ends_with("/")) path += "/";
-      path += kWords[rng.Pick(kWordCount)];
+    std::string host;
+    std::string path;
+    switch (mix) {
+      case Mix::kUniform:
+        host = HostFor(*vs, rng);
+        path = PathFor(*route, rng, rng.Chance(60) ? 1 : 0);
+        break;
+      case Mix::kZipf: {
+        const VirtualService& hot = services[host_rank.Draw(engine)];
+        const HttpRoute& r =
+            hot.routes[route_rank.Draw(engine) % hot.routes.size()];
+        host = HostFor(hot, rng);
+        path = PathFor(r, rng, rng.Chance(60) ? 1 : 0);
+        break;
+      }
+      case Mix::kMiss:
+        host = rng.Chance(10) ? "unknown" + std::to_string(i) + ".invalid"
+                              : HostFor(*vs, rng);
+        path = rng.Chance(10) ? "/zz-nomatch/" + std::to_string(i)
+                              : PathFor(*route, rng, 1);
+        break;
+      case Mix::kMessy: {
+        std::string both =
+            Messy(HostFor(*vs, rng), PathFor(*route, rng, 1), rng);
+        size_t cut = both.find('\n');
+        host = both.substr(0, cut);
+        path = both.substr(cut + 1);
+        break;
+      }
+      case Mix::kDeep: {
+        size_t h = static_cast<size_t>(vs - services.data());
+        const HttpRoute& r = shallow[h].empty()
+                                 ? *route
+                                 : *shallow[h][rng.Pick(shallow[h].size())];
+        host = HostFor(*vs, rng);
+        path = PathFor(r, rng, 6 + rng.Pick(5));
+        break;
+      }
     }
     out.Add(host, path);
   }

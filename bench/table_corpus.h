@@ -46,11 +46,22 @@ class RequestSet {
   std::vector<std::pair<std::string_view, std::string_view>> requests_;
 };
 
-// `count` requests, each aimed at a route drawn uniformly from the table:
-// a path the route matches (its exact path, or below its prefix), on a
-// host it serves.
-RequestSet UniformRequests(const RouteTable& table, size_t count,
-                           uint64_t seed);
+enum class Mix {
+  kUniform,  // Each request aimed at a route drawn uniformly.
+  kZipf,     // Hosts and their routes drawn with Zipf s = 1.1: a hot set.
+  kMiss,     // Uniform, but 10 % unknown hosts and 10 % unmatched paths.
+  kMessy,    // Uniform, written as clients do: mixed case, :port, trailing
+             // dots, query strings, `./` segments.
+  kDeep,     // 6-10 segment paths under prefixes one or two segments deep.
+};
+
+inline constexpr Mix kMixes[] = {Mix::kUniform, Mix::kZipf, Mix::kMiss,
+                                 Mix::kMessy, Mix::kDeep};
+std::string_view MixName(Mix mix);
+
+// `count` requests of the mix against `table`'s routes.
+RequestSet MakeRequests(const RouteTable& table, Mix mix, size_t count,
+                        uint64_t seed);
 
 }  // namespace ingresskit::bench
 

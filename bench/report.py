@@ -1,0 +1,129 @@
+"""Turns ingresskit_bench's JSON into the markdown report and the plot.
+
+    python3 bench/report.py RESULTS.json OUT_DIR
+
+Standard library only; the plot is drawn by gnuplot (Debian's gnuplot-nox).
+"""
+
+import collections
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+MATCHERS = ["table", "capi", "linear", "regex", "floor"]
+MIXES = ["uniform", "zipf", "miss", "messy", "deep"]
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    match = {}
+    other = []
+    routes = {}
+    for b in data["benchmarks"]:
+        if b.get("run_type") == "aggregate" or b.get("error_occurred"):
+            continue
+        name = b["name"]
+        parts = name.split("/")
+        if parts[0] == "match" and len(parts) == 4:
+            _, matcher, table, mix = parts
+            match[(matcher, table, mix)] = b["cpu_time"]  # ns (time_unit ns)
+            routes[table] = int(b.get("routes", 0))
+        else:
+            other.append(b)
+    return data.get("context", {}), match, routes, other
+
+
+def ratio(a, b):
+    return "%.1f×" % (b / a) if a and b else "–"
+
+
+def markdown(context, match, routes, other):
+    lines = []
+    lines.append("Machine: %s CPUs at %s MHz; %s" % (
+        context.get("num_cpus", "?"), context.get("mhz_per_cpu", "?"),
+        context.get("date", "")))
+    lines.append("")
+    lines.append("| matcher | table | routes | mix | ns/match | matches/s | linear ÷ this | this ÷ floor |")
+    lines.append("|---|---|---:|---|---:|---:|---:|---:|")
+    tables = sorted({t for (_, t, _) in match})
+    for table in tables:
+        for mix in MIXES:
+            for matcher in MATCHERS:
+                ns = match.get((matcher, table, mix))
+                if ns is None:
+                    continue
+                linear = match.get(("linear", table, mix))
+                floor = match.get(("floor", table, mix))
+                lines.append("| %s | %s | %s | %s | %.0f | %s | %s | %s |" % (
+                    matcher, table, "{:,}".format(routes.get(table, 0)), mix, ns,
+                    "{:,.0f}".format(1e9 / ns),
+                    ratio(ns, linear) if matcher != "linear" else "1.0×",
+                    "%.1f×" % (ns / floor) if floor else "–"))
+    if other:
+        lines.append("")
+        lines.append("| benchmark | time | counters |")
+        lines.append("|---|---:|---|")
+        for b in other:
+            counters = ", ".join(
+                "%s=%s" % (k, "{:,.0f}".format(v) if isinstance(v, (int, float)) else v)
+                for k, v in b.items()
+                if k in ("routes", "ingresses", "bytes", "text_bytes", "output_bytes", "version"))
+            lines.append("| %s | %.1f %s | %s |" % (
+                b["name"], b["real_time"], b.get("time_unit", "ns"), counters))
+    return "\n".join(lines) + "\n"
+
+
+def plot(match, routes, out_dir):
+    if not shutil.which("gnuplot"):
+        print("gnuplot not found: no plot", file=sys.stderr)
+        return
+    series = collections.defaultdict(list)
+    for (matcher, table, mix), ns in match.items():
+        if mix == "uniform" and routes.get(table):
+            series[matcher].append((routes[table], ns))
+    data_files = []
+    for matcher in MATCHERS:
+        points = sorted(series.get(matcher, []))
+        if not points:
+            continue
+        path = os.path.join(out_dir, "match-%s.dat" % matcher)
+        with open(path, "w", encoding="utf-8") as f:
+            for r, ns in points:
+                f.write("%d %f\n" % (r, ns))
+        data_files.append((matcher, path))
+    png = os.path.join(out_dir, "match.png")
+    script = [
+        "set terminal pngcairo size 900,560" if _has_cairo() else "set terminal png size 900,560",
+        "set output '%s'" % png,
+        "set logscale xy",
+        "set xlabel 'routes in the table'",
+        "set ylabel 'ns per match (uniform mix)'",
+        "set key left top",
+        "set grid",
+        "plot " + ", ".join("'%s' using 1:2 with linespoints title '%s'" % (p, m)
+                            for m, p in data_files),
+    ]
+    subprocess.run(["gnuplot"], input="\n".join(script), text=True, check=True)
+    print("plot: %s" % png, file=sys.stderr)
+
+
+def _has_cairo():
+    result = subprocess.run(["gnuplot", "-e", "set terminal"], capture_output=True, text=True)
+    return "pngcairo" in (result.stdout + result.stderr)
+
+
+def main():
+    results, out_dir = sys.argv[1], sys.argv[2]
+    context, match, routes, other = load(results)
+    report = markdown(context, match, routes, other)
+    with open(os.path.join(out_dir, "report.md"), "w", encoding="utf-8") as f:
+        f.write(report)
+    print(report)
+    plot(match, routes, out_dir)
+
+
+if __name__ == "__main__":
+    main()
