@@ -44,11 +44,14 @@ CompiledTable::CompiledTable(GatewayConfig config, CompileOptions options)
     if (name == "*") {
       any_host_ = h;
     } else if (name.starts_with("*.")) {
-      wildcard_hosts_.emplace(std::string(name.substr(1)), h);
+      paths_.Add(kHostKeys, KeyKind::kWildcardHost, name.substr(1), h);
+      has_wildcards_ = true;
     } else {
-      exact_hosts_.emplace(std::string(name), h);
+      paths_.Add(kHostKeys, KeyKind::kExactHost, name, h);
     }
     HostInfo& info = host_info_[h];
+    info.service = &vs;
+    info.routes = vs.routes.data();
     for (uint32_t rank = 0; rank < vs.routes.size(); ++rank) {
       const HttpRoute& route = vs.routes[rank];
       ++route_count_;
@@ -86,8 +89,6 @@ CompiledTable::CompiledTable(GatewayConfig config, CompileOptions options)
 size_t CompiledTable::memory_bytes() const {
   size_t bytes = sizeof(*this) + paths_.memory_bytes() +
                  host_info_.capacity() * sizeof(HostInfo);
-  for (const auto& [name, h] : exact_hosts_) bytes += name.capacity() + 16;
-  for (const auto& [name, h] : wildcard_hosts_) bytes += name.capacity() + 16;
   for (const VirtualService& vs : config_.virtual_services) {
     bytes += sizeof(vs) + vs.name.capacity() + vs.host.capacity() +
              vs.gateway.capacity() + vs.namespace_name.capacity();
@@ -108,18 +109,25 @@ size_t CompiledTable::memory_bytes() const {
 // the longest suffix (Kubernetes semantics: covering exactly one label),
 // else `*`. No fallback to a less specific host once one is chosen.
 uint32_t CompiledTable::SelectHost(std::string_view host) const {
-  auto exact = exact_hosts_.find(internal::ToAbsl(host));
-  if (exact != exact_hosts_.end()) return exact->second;
-  if (!wildcard_hosts_.empty()) {
+  uint32_t exact = paths_.Find(kHostKeys, KeyKind::kExactHost,
+                               PathIndex::HashOf(host), host);
+  if (exact != kNoRank) return exact;
+  if (has_wildcards_) {
+    // Suffixes start at a `.` with at least one byte before it. Scanning
+    // back to front yields every suffix's hash; the leftmost hit is the
+    // longest suffix. Kubernetes semantics: only the first label may vary.
     const bool one_label = config_.semantics == Semantics::kKubernetes;
-    // Suffixes start at a `.` that has at least one byte before it; the
-    // leftmost gives the longest suffix.
-    for (size_t dot = host.find('.', 1); dot != std::string_view::npos;
-         dot = host.find('.', dot + 1)) {
-      auto wildcard = wildcard_hosts_.find(internal::ToAbsl(host.substr(dot)));
-      if (wildcard != wildcard_hosts_.end()) return wildcard->second;
-      if (one_label) break;
+    const size_t first_dot = host.find('.', 1);
+    uint32_t best = kNoRank;
+    uint64_t hash = PathIndex::kEmptyHash;
+    for (size_t i = host.size(); i-- > 1;) {
+      hash = PathIndex::Extend(hash, host[i]);
+      if (host[i] != '.' || (one_label && i != first_dot)) continue;
+      uint32_t hit =
+          paths_.Find(kHostKeys, KeyKind::kWildcardHost, hash, host.substr(i));
+      if (hit != kNoRank) best = hit;
     }
+    if (best != kNoRank) return best;
   }
   return any_host_;
 }
@@ -207,8 +215,9 @@ MatchResult CompiledTable::MatchWith(std::string_view raw_host,
   if (h != kNoHost) {
     uint32_t rank = find_route(h, path);
     if (rank != kNoRank) {
-      result.virtual_service = &config_.virtual_services[h];
-      result.route = &result.virtual_service->routes[rank];
+      const HostInfo& info = host_info_[h];
+      result.virtual_service = info.service;
+      result.route = info.routes + rank;
       result.route_index = rank;
       return result;
     }

@@ -38,6 +38,9 @@ class CompiledTable {
  private:
   // Per VirtualService, what the index cannot answer by lookup.
   struct HostInfo {
+    // What a match returns, so that answering needs no other lookups.
+    const VirtualService* service = nullptr;
+    const HttpRoute* routes = nullptr;
     // Bit n set when the host has an exact path (or a path-separated
     // prefix) of n bytes; bit 63 stands for 63 and longer. Most segment
     // boundaries of a request can then be passed over without a probe.
@@ -64,9 +67,10 @@ class CompiledTable {
   GatewayConfig config_;
   CompileOptions options_;
   size_t route_count_ = 0;
-  absl::flat_hash_map<std::string, uint32_t> exact_hosts_;
-  // `*.example.com` is stored as `.example.com`.
-  absl::flat_hash_map<std::string, uint32_t> wildcard_hosts_;
+  // Hosts live in paths_ too (KeyKind::kExactHost, kWildcardHost), under
+  // this pseudo host id: one flat index, no strings on the heap.
+  static constexpr uint32_t kHostKeys = UINT32_MAX - 1;
+  bool has_wildcards_ = false;
   uint32_t any_host_ = kNoHost;  // The `*` host.
   std::vector<HostInfo> host_info_;
   PathIndex paths_;

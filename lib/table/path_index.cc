@@ -25,7 +25,7 @@ void PathIndex::Build() {
   for (const auto& [key, rank] : pending_) {
     const auto& [host, kind, bytes] = key;
     Slot slot;
-    slot.hash = Mix(HashOf(bytes), host, kind);
+    slot.hash = Mix(KeyHash(kind, bytes), host, kind);
     slot.key_offset = static_cast<uint32_t>(keys_.size());
     slot.key_length = static_cast<uint32_t>(bytes.size());
     slot.host = host;

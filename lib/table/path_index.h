@@ -17,7 +17,13 @@ namespace ingresskit::table_internal {
 
 inline constexpr uint32_t kNoRank = UINT32_MAX;
 
-enum class KeyKind : uint8_t { kExact, kSeparatedPrefix, kStringPrefix };
+enum class KeyKind : uint8_t {
+  kExact,
+  kSeparatedPrefix,
+  kStringPrefix,
+  kExactHost,     // A VirtualService host; `rank` is its index.
+  kWildcardHost,  // `*.suffix` stored as `.suffix`, hashed back to front.
+};
 
 class PathIndex {
  public:
@@ -31,6 +37,17 @@ class PathIndex {
     uint64_t h = kEmptyHash;
     for (char c : key) h = Extend(h, c);
     return h;
+  }
+  // The same hash fed from the last byte to the first, so that every suffix
+  // of a host falls out of one backward scan.
+  static uint64_t ReverseHashOf(std::string_view key) {
+    uint64_t h = kEmptyHash;
+    for (size_t i = key.size(); i-- > 0;) h = Extend(h, key[i]);
+    return h;
+  }
+  // Key hash as Build() stores it for `kind`.
+  static uint64_t KeyHash(KeyKind kind, std::string_view key) {
+    return kind == KeyKind::kWildcardHost ? ReverseHashOf(key) : HashOf(key);
   }
 
   // Records `rank` for the key unless a lower rank is already there: the
