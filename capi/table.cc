@@ -3,9 +3,8 @@
 #include <cstring>
 #include <string>
 
-#include "ingresskit/generate.h"
-
 #include "capi_internal.h"
+#include "ingresskit/generate.h"
 
 namespace ingresskit::capi {
 namespace {
@@ -175,6 +174,63 @@ int ingresskit_table_match_batch(const ingresskit_table_t* table,
                         ": host or path is NULL with a non-zero length");
       }
       FillMatch(table->table.Match(h, p), out[i]);
+    }
+    return Succeed(err);
+  });
+}
+
+int ingresskit_table_route(const ingresskit_table_t* table, uint64_t route_id,
+                           ingresskit_match_t* out,
+                           ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    if (table == nullptr) return Fail(err, INGRESSKIT_EINVAL, "table is NULL");
+    if (int rc = CheckMatchStruct(out, err)) return rc;
+    ingresskit::MatchResult m = table->table.RouteById(route_id);
+    if (!m.matched()) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "no route has id " + std::to_string(route_id));
+    }
+    FillMatch(m, *out);
+    return Succeed(err);
+  });
+}
+
+int ingresskit_table_match_packed(const ingresskit_table_t* table,
+                                  const char* data, size_t data_len,
+                                  const size_t* lengths, size_t count,
+                                  int64_t* route_ids,
+                                  ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    if (table == nullptr) return Fail(err, INGRESSKIT_EINVAL, "table is NULL");
+    if (count > 0 && (lengths == nullptr || route_ids == nullptr)) {
+      return Fail(err, INGRESSKIT_EINVAL, "lengths or route_ids is NULL");
+    }
+    std::string_view buffer;
+    if (!ToView(data, data_len, buffer)) {
+      return Fail(err, INGRESSKIT_EINVAL, "data is NULL but data_len is not 0");
+    }
+    // Check the lengths before matching anything: all or nothing.
+    size_t total = 0;
+    for (size_t i = 0; i < 2 * count; ++i) {
+      if (lengths[i] > buffer.size() - total) {
+        return Fail(err, INGRESSKIT_EINVAL,
+                    "the lengths add up to more than data_len");
+      }
+      total += lengths[i];
+    }
+    if (total != buffer.size()) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "the lengths do not add up to data_len");
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < count; ++i) {
+      std::string_view host = buffer.substr(at, lengths[2 * i]);
+      at += lengths[2 * i];
+      std::string_view path = buffer.substr(at, lengths[2 * i + 1]);
+      at += lengths[2 * i + 1];
+      ingresskit::MatchResult m = table->table.Match(host, path);
+      route_ids[i] =
+          m.matched() ? static_cast<int64_t>(table->table.RouteId(m)) : -1;
     }
     return Succeed(err);
   });

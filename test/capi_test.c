@@ -274,6 +274,49 @@ static void TestOptionsApply(void) {
   ingresskit_table_free(table);
 }
 
+static void TestPackedBatchAndRouteIds(void) {
+  ingresskit_table_t* table = NULL;
+  ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
+  ingresskit_error_t err;
+  /* host, path; host, path; ... back to back. */
+  static const char kData[] = "httpbin.example.com/status/1"
+                              "httpbin.example.com/headers"
+                              "HTTPBIN.example.com:80/status";
+  size_t lengths[6] = {19, 9, 19, 8, 22, 7};
+  int64_t ids[3] = {7, 7, 7};
+  CHECK(ingresskit_table_compile(kHttpbin, strlen(kHttpbin), NULL, &table,
+                                 NULL) == INGRESSKIT_OK);
+  CHECK(ingresskit_table_match_packed(table, kData, strlen(kData), lengths, 3,
+                                      ids, &err) == INGRESSKIT_OK);
+  CHECK(ids[0] == 0 && ids[1] == -1 && ids[2] == 0);
+  CHECK(ingresskit_table_route(table, 0, &m, &err) == INGRESSKIT_OK);
+  CHECK(m.matched == 1 && m.port == 8000);
+  CHECK(Equals(m.destination, m.destination_len,
+               "httpbin.default.svc.cluster.local"));
+  CHECK(ingresskit_table_route(table, 1, &m, &err) == INGRESSKIT_EINVAL);
+  /* Lengths that do not add up are refused before anything is matched. */
+  lengths[5] = 8;
+  ids[0] = 7;
+  CHECK(ingresskit_table_match_packed(table, kData, strlen(kData), lengths, 3,
+                                      ids, &err) == INGRESSKIT_EINVAL);
+  CHECK(ids[0] == 7);
+  lengths[5] = 6;
+  CHECK(ingresskit_table_match_packed(table, kData, strlen(kData), lengths, 3,
+                                      ids, &err) == INGRESSKIT_EINVAL);
+  lengths[0] = (size_t)-1;
+  CHECK(ingresskit_table_match_packed(table, kData, strlen(kData), lengths, 3,
+                                      ids, &err) == INGRESSKIT_EINVAL);
+  CHECK(ingresskit_table_match_packed(table, NULL, 0, NULL, 0, NULL, NULL) ==
+        INGRESSKIT_OK);
+  CHECK(ingresskit_table_match_packed(NULL, kData, 1, lengths, 1, ids, NULL) ==
+        INGRESSKIT_EINVAL);
+  CHECK(ingresskit_table_match_packed(table, kData, 5, NULL, 1, ids, NULL) ==
+        INGRESSKIT_EINVAL);
+  CHECK(ingresskit_table_route(NULL, 0, &m, NULL) == INGRESSKIT_EINVAL);
+  CHECK(ingresskit_table_route(table, 0, NULL, NULL) == INGRESSKIT_EINVAL);
+  ingresskit_table_free(table);
+}
+
 static void TestGenerate(void) {
   ingresskit_table_t* table = NULL;
   ingresskit_error_t err;
@@ -375,6 +418,7 @@ int main(void) {
   TestDiagnostics();
   TestCompileErrors();
   TestOptionsApply();
+  TestPackedBatchAndRouteIds();
   TestGenerate();
   TestRouter();
   printf("%d passed, %d failed\n", passed, failed);

@@ -260,6 +260,38 @@ TEST(RouteTableTest, CompilesFromResourcesAndFromAnIrBuiltByHand) {
             PathNormalization::kBase);
 }
 
+TEST(RouteTableTest, RouteIdsNumberEveryRouteOnce) {
+  CompileOptions options = Default();
+  options.semantics = Semantics::kKubernetes;
+  RouteTable table = MustCompile(
+      IngressYaml("ing",
+                  {{"a.example.com", "/a", "Prefix", "a"},
+                   {"a.example.com", "/b", "Exact", "b"},
+                   {"z.example.com", "/z", "Prefix", "z"}},
+                  "  defaultBackend: {service: {name: fallback, port: {number: "
+                  "81}}}\n"),
+      options);
+  ASSERT_EQ(table.route_count(), 3u);
+  uint64_t id = 0;
+  for (const VirtualService& vs : table.config().virtual_services) {
+    for (const HttpRoute& route : vs.routes) {
+      MatchResult m = table.RouteById(id);
+      ASSERT_TRUE(m.matched());
+      EXPECT_EQ(m.route, &route);
+      EXPECT_EQ(m.virtual_service, &vs);
+      EXPECT_EQ(table.RouteId(m), id);
+      ++id;
+    }
+  }
+  MatchResult z = table.Match("z.example.com", "/z/1");
+  EXPECT_EQ(table.RouteId(z), 2u);
+  MatchResult fallback = table.Match("other.org", "/");
+  EXPECT_EQ(table.RouteId(fallback), 3u) << "the default backend comes last";
+  EXPECT_EQ(table.RouteById(3).route, fallback.route);
+  EXPECT_EQ(table.RouteById(4).status, MatchStatus::kNoRoute);
+  EXPECT_EQ(RouteTable().RouteById(0).status, MatchStatus::kNoRoute);
+}
+
 TEST(RouteTableTest, LinearMatcherGivesTheSameAnswers) {
   RouteTable table = MustCompile(kHttpbin);
   for (std::string_view path : {"/status/200", "/headers", "/status", "/"}) {

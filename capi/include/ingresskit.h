@@ -288,6 +288,28 @@ INGRESSKIT_API int ingresskit_table_match_batch(
     const ingresskit_table_t* table, const ingresskit_request_t* requests,
     size_t count, ingresskit_match_t* out, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
+/* Route ids: every route of a table has an id, 0 .. route_count - 1 (the
+ * hosts' routes in order), plus route_count for the Kubernetes default
+ * backend when there is one. Batch callers cache what they learn about an
+ * id instead of copying it out for every request. */
+
+/* Fills *out as a match on route `route_id` would (status MATCHED, views
+ * valid while the table lives). INGRESSKIT_EINVAL for an unknown id. */
+INGRESSKIT_API int ingresskit_table_route(const ingresskit_table_t* table,
+                                          uint64_t route_id,
+                                          ingresskit_match_t* out,
+                                          ingresskit_error_t* err)
+    INGRESSKIT_NOEXCEPT;
+
+/* Matches `count` requests packed in one buffer: request i's host is the
+ * next lengths[2*i] bytes of `data`, its path the lengths[2*i+1] bytes after
+ * that. route_ids[i] receives the route id, or -1 when no route serves the
+ * request (for any reason). The lengths must add up to `data_len`. */
+INGRESSKIT_API int ingresskit_table_match_packed(
+    const ingresskit_table_t* table, const char* data, size_t data_len,
+    const size_t* lengths, size_t count, int64_t* route_ids,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
 /* ---- Generated configuration ---------------------------------------- */
 
 #define INGRESSKIT_FORMAT_ISTIO_YAML 0  /* Gateways + VirtualServices */

@@ -86,6 +86,15 @@ class INGRESSKIT_EXPORT RouteTable {
   MatchResult MatchLinear(std::string_view host,
                           std::string_view path) const noexcept;
 
+  // Route ids number every route: the VirtualServices' routes in order,
+  // 0 .. route_count() - 1, then route_count() for the Kubernetes default
+  // backend if there is one. Callers matching in bulk (the C ABI's packed
+  // batch, Python) cache per id what they would otherwise copy per request.
+  // RouteId: the id of a matched result (`result` from this table).
+  uint64_t RouteId(const MatchResult& result) const;
+  // The result a match on route `id` gives; kNoRoute for an unknown id.
+  MatchResult RouteById(uint64_t id) const;
+
   const GatewayConfig& config() const;
   const CompileOptions& options() const;
   size_t route_count() const;

@@ -52,6 +52,7 @@ CompiledTable::CompiledTable(GatewayConfig config, CompileOptions options)
     HostInfo& info = host_info_[h];
     info.service = &vs;
     info.routes = vs.routes.data();
+    info.first_route_id = route_count_;
     for (uint32_t rank = 0; rank < vs.routes.size(); ++rank) {
       const HttpRoute& route = vs.routes[rank];
       ++route_count_;
@@ -103,6 +104,33 @@ size_t CompiledTable::memory_bytes() const {
     }
   }
   return bytes;
+}
+
+uint64_t CompiledTable::RouteId(const MatchResult& result) const {
+  if (result.virtual_service == nullptr) return route_count_;  // Default.
+  size_t host = static_cast<size_t>(result.virtual_service -
+                                    config_.virtual_services.data());
+  return host_info_[host].first_route_id + result.route_index;
+}
+
+MatchResult CompiledTable::RouteById(uint64_t id) const {
+  MatchResult result;
+  if (id == route_count_ && config_.default_route) {
+    result.status = MatchStatus::kMatched;
+    result.route = &*config_.default_route;
+    return result;
+  }
+  if (id >= route_count_) return result;
+  // The last host whose first id is not above `id`.
+  auto next = std::upper_bound(
+      host_info_.begin(), host_info_.end(), id,
+      [](uint64_t v, const HostInfo& info) { return v < info.first_route_id; });
+  const HostInfo& info = *(next - 1);
+  result.status = MatchStatus::kMatched;
+  result.virtual_service = info.service;
+  result.route_index = static_cast<uint32_t>(id - info.first_route_id);
+  result.route = info.routes + result.route_index;
+  return result;
 }
 
 // Envoy's virtual host selection: the exact host, else the wildcard with

@@ -30,6 +30,9 @@ class CompiledTable {
   uint32_t SelectHost(std::string_view host) const;
   uint32_t SelectHostLinear(std::string_view host) const;
 
+  uint64_t RouteId(const MatchResult& result) const;
+  MatchResult RouteById(uint64_t id) const;
+
   const GatewayConfig& config() const { return config_; }
   const CompileOptions& options() const { return options_; }
   size_t route_count() const { return route_count_; }
@@ -41,6 +44,7 @@ class CompiledTable {
     // What a match returns, so that answering needs no other lookups.
     const VirtualService* service = nullptr;
     const HttpRoute* routes = nullptr;
+    uint64_t first_route_id = 0;
     // Bit n set when the host has an exact path (or a path-separated
     // prefix) of n bytes; bit 63 stands for 63 and longer. Most segment
     // boundaries of a request can then be passed over without a probe.

@@ -71,6 +71,14 @@ MatchResult RouteTable::MatchLinear(std::string_view host,
   return impl_->MatchLinear(host, path);
 }
 
+uint64_t RouteTable::RouteId(const MatchResult& result) const {
+  return impl_->RouteId(result);
+}
+
+MatchResult RouteTable::RouteById(uint64_t id) const {
+  return impl_->RouteById(id);
+}
+
 const GatewayConfig& RouteTable::config() const { return impl_->config(); }
 const CompileOptions& RouteTable::options() const { return impl_->options(); }
 size_t RouteTable::route_count() const { return impl_->route_count(); }

@@ -15,6 +15,7 @@ GIL while the library matches. close() (or a `with` block) releases the
 native object at once; using it afterwards raises ClosedError.
 """
 
+import array
 import ctypes
 import threading
 
@@ -23,6 +24,11 @@ from . import _native
 _lib = _native.load()
 
 __version__ = _lib.ingresskit_version().decode()
+
+# The array typecode whose items are size_t.
+_SIZE_T_CODE = next(
+    code for code in ("L", "Q", "I") if array.array(code).itemsize == ctypes.sizeof(ctypes.c_size_t)
+)
 __all__ = [
     "compile",
     "Table",
@@ -303,6 +309,9 @@ class Table(_Handle):
     def __init__(self, handle):
         super().__init__(handle, _lib.ingresskit_table_free)
         self._diagnostics = None
+        # Route objects by route id, filled as requests reach them: a batch
+        # copies each route's strings once, not once per request.
+        self._routes = {-1: None}
 
     def match(self, host, path):
         """The Route serving (host, path), or None (404, or a request the
@@ -323,28 +332,50 @@ class Table(_Handle):
             self._release()
 
     def match_many(self, pairs):
-        """match() for each (host, path) pair, in one call into the library."""
-        encoded = [(_bytes(h, "host"), _bytes(p, "path")) for h, p in pairs]
-        n = len(encoded)
+        """match() for each (host, path) pair, in one call into the library.
+        Requests that reach the same route share one Route object."""
+        pairs = pairs if isinstance(pairs, (list, tuple)) else list(pairs)
+        try:  # The common case, str pairs, without a call per string.
+            encoded = [s.encode("utf-8") for pair in pairs for s in pair]
+        except AttributeError:  # bytes (or something that is neither).
+            encoded = []
+            for h, p in pairs:
+                encoded.append(_bytes(h, "host"))
+                encoded.append(_bytes(p, "path"))
+        if len(encoded) != 2 * len(pairs):
+            raise ValueError("match_many takes (host, path) pairs")
+        n = len(pairs)
         if n == 0:
             return []
-        requests = (_native.Request * n)()
-        for i, (h, p) in enumerate(encoded):
-            r = requests[i]
-            r.host, r.host_len, r.path, r.path_len = h, len(h), p, len(p)
-        out = (_native.Match * n)()
-        for m in out:
-            m.version = _native.MATCH_VERSION
+        data = b"".join(encoded)
+        # array.array fills C buffers far faster than ctypes arrays do.
+        length_array = array.array(_SIZE_T_CODE, map(len, encoded))
+        lengths = (ctypes.c_size_t * (2 * n)).from_buffer(length_array)
+        id_array = array.array("q", bytes(8 * n))
+        ids = (ctypes.c_int64 * n).from_buffer(id_array)
         err = _native.Error()
         handle = self._acquire()
         try:
-            code = _lib.ingresskit_table_match_batch(
-                handle, requests, n, out, ctypes.byref(err)
+            code = _lib.ingresskit_table_match_packed(
+                handle, data, len(data), lengths, n, ids, ctypes.byref(err)
             )
             _check(code, err)
-            return [_route_or_none(m) for m in out]
+            routes = self._routes
+            for route_id in set(id_array).difference(routes):
+                routes[route_id] = self._route(handle, route_id)
+            return [routes[route_id] for route_id in id_array]
         finally:
             self._release()
+
+    def _route(self, handle, route_id):
+        m = _native.Match()
+        m.version = _native.MATCH_VERSION
+        err = _native.Error()
+        _check(
+            _lib.ingresskit_table_route(handle, route_id, ctypes.byref(m), ctypes.byref(err)),
+            err,
+        )
+        return Route(m)
 
     def generate(self, fmt="istio"):
         """The configuration Istio would generate: fmt is "istio" (YAML),

@@ -211,6 +211,14 @@ def _declare(lib):
             i32,
             [vp, P(Request), c_size_t, P(Match), P(Error)],
         ),
+        "ingresskit_table_route": (
+            i32,
+            [vp, ctypes.c_uint64, P(Match), P(Error)],
+        ),
+        "ingresskit_table_match_packed": (
+            i32,
+            [vp, c_char_p, c_size_t, P(c_size_t), c_size_t, P(ctypes.c_int64), P(Error)],
+        ),
         "ingresskit_table_generate": (
             i32,
             [vp, ctypes.c_int32, P(vp), P(c_size_t), P(Error)],

@@ -141,7 +141,16 @@ class TableTest(unittest.TestCase):
             [("httpbin.example.com", "/status/1"), ("httpbin.example.com", "/x"), (b"HTTPBIN.example.com:80", b"/status")]
         )
         self.assertEqual([r.port if r else None for r in got], [8000, None, 8000])
+        self.assertIs(got[0], got[2], "requests reaching one route share it")
         self.assertEqual(t.match_many([]), [])
+        gen = (("httpbin.example.com", "/status/%d" % i) for i in range(3))
+        self.assertEqual([r.port for r in t.match_many(gen)], [8000] * 3)
+        mixed = t.match_many([(b"httpbin.example.com", "/status/1")])
+        self.assertEqual(mixed[0].port, 8000)
+        with self.assertRaises(ValueError):
+            t.match_many([("httpbin.example.com", "/status/1", "extra")])
+        with self.assertRaises(TypeError):
+            t.match_many([("httpbin.example.com", 5)])
 
     def test_generate_every_format(self):
         t = ingresskit.compile(HTTPBIN)
