@@ -6,20 +6,25 @@
 namespace ingresskit::parse_internal {
 namespace {
 
-// Pairs every node, in pre-order, with the position recorded for it. The
-// tree is at most max_nesting_depth deep, so the recursion is bounded.
+// Pairs nodes, in pre-order, with the positions recorded for them: the
+// containers, or the scalars. The tree is at most max_nesting_depth deep,
+// so the recursion is bounded.
 void AssignPositions(
     const JsonValue& value, const std::vector<SourcePosition>& preorder,
-    size_t& next, absl::flat_hash_map<const JsonValue*, SourcePosition>& out) {
-  if (next < preorder.size()) out.emplace(&value, preorder[next]);
+    bool scalars, size_t& next,
+    absl::flat_hash_map<const JsonValue*, SourcePosition>& out) {
+  const bool container = value.IsObject() || value.IsArray();
+  if (container != scalars && next < preorder.size()) {
+    out.emplace(&value, preorder[next]);
+  }
   ++next;
   if (value.IsObject()) {
     for (const auto& member : value.GetObject()) {
-      AssignPositions(member.value, preorder, next, out);
+      AssignPositions(member.value, preorder, scalars, next, out);
     }
   } else if (value.IsArray()) {
     for (const auto& element : value.GetArray()) {
-      AssignPositions(element, preorder, next, out);
+      AssignPositions(element, preorder, scalars, next, out);
     }
   }
 }
@@ -34,15 +39,15 @@ void SourceTree::Finish() {
   }
 }
 
-void SourceTree::IndexPositions() const {
+void SourceTree::IndexPositions(bool scalars) const {
   size_t next = 0;
-  positions_.reserve(preorder_positions_.size());
-  AssignPositions(document_, preorder_positions_, next, positions_);
-  indexed_ = true;
+  AssignPositions(document_, preorder_positions_, scalars, next, positions_);
+  (scalars ? scalars_indexed_ : containers_indexed_) = true;
 }
 
 SourcePosition SourceTree::PositionOf(const JsonValue& value) const {
-  if (!indexed_) IndexPositions();
+  const bool scalar = !value.IsObject() && !value.IsArray();
+  if (scalar ? !scalars_indexed_ : !containers_indexed_) IndexPositions(scalar);
   auto it = positions_.find(&value);
   return it == positions_.end() ? SourcePosition{} : it->second;
 }

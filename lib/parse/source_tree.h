@@ -44,14 +44,18 @@ class SourceTree {
   void Finish();
 
  private:
-  void IndexPositions() const;
+  void IndexPositions(bool scalars) const;
 
   rapidjson::Document document_;
   std::vector<const JsonValue*> documents_;
   std::vector<SourcePosition> preorder_positions_;
-  // Built on the first PositionOf(): most inputs never need it.
+  // Built lazily, in two steps: objects and arrays when the model asks
+  // where an object starts (every parse), every scalar only when a
+  // diagnostic about one needs its position (rare, and most nodes are
+  // scalars).
   mutable absl::flat_hash_map<const JsonValue*, SourcePosition> positions_;
-  mutable bool indexed_ = false;
+  mutable bool containers_indexed_ = false;
+  mutable bool scalars_indexed_ = false;
 };
 
 // Builds a SourceTree from a stream of values (SAX), refusing nesting deeper
