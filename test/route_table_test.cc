@@ -1,6 +1,7 @@
 // RouteTable and Compile(): what a proxy asking "which backend?" relies on.
 #include "ingresskit/route_table.h"
 
+#include "builtin_example.h"
 #include "test_util.h"
 
 namespace ingresskit {
@@ -10,22 +11,9 @@ using ::ingresskit::testing::Describe;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
-constexpr std::string_view kHttpbin = R"(apiVersion: networking.k8s.io/v1beta1
-kind: Ingress
-metadata:
-  annotations:
-    kubernetes.io/ingress.class: istio
-  name: ingress
-spec:
-  rules:
-  - host: httpbin.example.com
-    http:
-      paths:
-      - path: /status/*
-        backend:
-          serviceName: httpbin
-          servicePort: 8000
-)";
+// The Istio task's Ingress, as the CLI has it built in: these tests are
+// also the proof that the built-in example routes as the task says.
+constexpr std::string_view kHttpbin = cli::kBuiltinExample;
 
 RouteTable MustCompile(std::string_view text, CompileOptions options = {}) {
   CompileResult result = Compile(text, options);

@@ -10,23 +10,18 @@ import unittest
 
 import ingresskit
 
-HTTPBIN = """\
-apiVersion: networking.k8s.io/v1beta1
-kind: Ingress
-metadata:
-  annotations:
-    kubernetes.io/ingress.class: istio
-  name: ingress
-spec:
-  rules:
-  - host: httpbin.example.com
-    http:
-      paths:
-      - path: /status/*
-        backend:
-          serviceName: httpbin
-          servicePort: 8000
-"""
+
+
+def _shared(*parts):
+    shared = os.environ.get("INGRESSKIT_SHARED_DIR")
+    if not shared:
+        raise RuntimeError("INGRESSKIT_SHARED_DIR is not set")
+    return os.path.join(shared, *parts)
+
+
+# The Istio task's Ingress, read where the project keeps it.
+with open(_shared("examples", "istio-task-httpbin.yaml"), encoding="utf-8") as _f:
+    HTTPBIN = _f.read()
 
 BAD_HOST = """\
 apiVersion: networking.k8s.io/v1
