@@ -188,6 +188,89 @@ TEST(RouteTableTest, PrefixesMatchOnSegmentBoundaries) {
   EXPECT_EQ(table.Match("h", "/v1x").status, MatchStatus::kNoRoute);
 }
 
+// Keys and request paths well past 63 bytes, where the table stops
+// keeping one length bit per byte count and hashes whole words: every
+// answer agrees with trying the routes in order.
+TEST(RouteTableTest, LongPathsMatchLikeShortOnes) {
+  std::string segment = "/seg";
+  std::vector<std::string> chain;  // /seg0, /seg0/seg1, ... up to ~150 bytes
+  std::string path;
+  for (int i = 0; i < 24; ++i) {
+    path += segment + std::to_string(i);
+    chain.push_back(path);
+  }
+  for (GlobPrefix glob : {GlobPrefix::kPathSeparated, GlobPrefix::kString}) {
+    std::vector<std::array<std::string, 4>> rules;
+    for (size_t i = 0; i < chain.size(); ++i) {
+      const std::string name = "s" + std::to_string(i);
+      switch (i % 3) {
+        case 0:
+          rules.push_back({"h", chain[i], "Prefix", name});
+          break;
+        case 1:
+          rules.push_back({"h", chain[i], "Exact", name});
+          break;
+        default:
+          rules.push_back({"h", chain[i] + ".*", "ImplementationSpecific",
+                           name});
+      }
+    }
+    CompileOptions options = Default();
+    options.glob_prefix = glob;
+    RouteTable table = MustCompile(IngressYaml("ing", rules), options);
+    size_t matched = 0;
+    for (const std::string& key : chain) {
+      for (std::string request :
+           {key, key + "/", key + "/x", key + "x", key.substr(0, key.size() - 1),
+            key + "/tail/that/is/long/enough/to/cross/another/word"}) {
+        MatchResult fast = table.Match("h", request);
+        MatchResult slow = table.MatchLinear("h", request);
+        matched += fast.matched();
+        ASSERT_EQ(fast.route, slow.route) << ToString(glob) << " " << request;
+      }
+    }
+    EXPECT_GT(matched, chain.size() * 3) << ToString(glob);
+  }
+}
+
+// The path scan passes over plain 16-byte runs at once; whatever needs
+// normalising must be found at any offset, including across a run's edge.
+TEST(RouteTableTest, NormalisationFindsDotsEscapesAndSlashesAtAnyOffset) {
+  RouteTable base = MustCompile(kHttpbin);
+  CompileOptions merging;
+  merging.path_normalization = PathNormalization::kMergeSlashes;
+  RouteTable merge = MustCompile(kHttpbin, merging);
+  CompileOptions none;
+  none.path_normalization = PathNormalization::kNone;
+  RouteTable raw = MustCompile(kHttpbin, none);
+  const std::string host = "httpbin.example.com";
+  for (size_t pad = 0; pad < 40; ++pad) {
+    const std::string x(pad, 'x');
+    for (std::string dotted :
+         {"/" + x + "/../status/" + x, "/" + x + "/%2e%2e/status/" + x,
+          "/" + x + "/./.././status/" + x}) {
+      EXPECT_TRUE(base.Match(host, dotted).matched()) << dotted;
+      EXPECT_FALSE(raw.Match(host, dotted).matched()) << dotted;
+    }
+    const std::string doubled = "/status/" + x + "//1";
+    EXPECT_EQ(merge.Match(host, doubled).route,
+              merge.Match(host, "/status/" + x + "/1").route)
+        << doubled;
+    // A query is never normalised into the path: `/../` in it changes
+    // nothing.
+    const std::string query = "/status/" + x + "?q=/../../" + x;
+    EXPECT_TRUE(base.Match(host, query).matched()) << query;
+    EXPECT_FALSE(base.Match(host, "/headers/" + x + "?q=/../status/1")
+                     .matched())
+        << pad;
+    const std::string bad = "/status/" + x + "\x01" + x;
+    EXPECT_EQ(base.Match(host, bad).status, MatchStatus::kInvalidPath) << pad;
+    const std::string escape = "/status/" + x + "%zz";
+    EXPECT_EQ(base.Match(host, escape).status, MatchStatus::kInvalidPath)
+        << pad;
+  }
+}
+
 TEST(RouteTableTest, StringGlobPrefixMatchesWithinASegment) {
   CompileOptions options = Default();
   options.glob_prefix = GlobPrefix::kString;

@@ -1,6 +1,8 @@
 // RouteTable handles and the Compile() entry points.
 #include "ingresskit/route_table.h"
 
+#include <utility>
+
 #include "ingresskit/parse.h"
 #include "table/compiled_table.h"
 

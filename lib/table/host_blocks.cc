@@ -1,0 +1,239 @@
+#include "table/host_blocks.h"
+
+#include <algorithm>
+#include <bit>
+#include <string>
+#include <tuple>
+
+#include "table/key_hash.h"
+
+namespace ingresskit::table_internal {
+namespace {
+
+constexpr size_t kLineBytes = 64;
+
+size_t AlignUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
+
+// Slots for `keys` keys at most three quarters full, and never full, so an
+// unsuccessful probe always ends.
+size_t SlotCount(size_t keys) {
+  return std::bit_ceil(std::max<size_t>(1, keys + keys / 3 + 1));
+}
+
+uint64_t MixHostHash(uint64_t hash, bool wildcard) {
+  return wildcard ? hash ^ 0x9e3779b97f4a7c15ull : hash;
+}
+
+}  // namespace
+
+HostBlocks::HostBlocks(const std::vector<VirtualService>& services,
+                       Semantics semantics)
+    : one_label_wildcards_(semantics == Semantics::kKubernetes) {
+  std::vector<uint32_t> block_lines;
+  block_lines.reserve(services.size());
+  for (uint32_t i = 0; i < services.size(); ++i) {
+    block_lines.push_back(static_cast<uint32_t>(lines_.size()));
+    AddBlock(services[i], i);
+  }
+  lines_.shrink_to_fit();
+
+  // The host table, at most half full: most lookups are for hosts present,
+  // and a miss should end at the first empty slot.
+  const size_t capacity =
+      std::bit_ceil(std::max<size_t>(16, services.size() * 2));
+  host_slots_.assign(capacity, HostSlot{});
+  host_mask_ = capacity - 1;
+  for (uint32_t i = 0; i < services.size(); ++i) {
+    std::string_view name = services[i].host;
+    if (name == "*") {
+      any_host_ = BlockAt(block_lines[i]);
+      continue;
+    }
+    const bool wildcard = name.starts_with("*.");
+    if (wildcard) {
+      name.remove_prefix(1);
+      wildcard_lengths_ |= LengthBit(name.size());
+    }
+    HostSlot slot;
+    slot.hash = MixHostHash(KeyHash(name), wildcard);
+    slot.block_line = block_lines[i];
+    slot.wildcard = wildcard;
+    size_t s = slot.hash & host_mask_;
+    while (host_slots_[s].block_line != HostSlot::kEmpty) {
+      s = (s + 1) & host_mask_;
+    }
+    host_slots_[s] = slot;
+  }
+}
+
+void HostBlocks::AddBlock(const VirtualService& service, uint32_t index) {
+  Header header{};
+  header.virtual_service = &service;
+  header.routes = service.routes.data();
+  header.service = index;
+  header.catch_all_rank = kNoRank;
+  header.name_length = static_cast<uint32_t>(service.host.size());
+
+  // Every key once, with the lowest rank filed under it: that route is
+  // tried first, so a later one with the same key can never be chosen.
+  struct Key {
+    KeyKind kind;
+    std::string_view bytes;
+    uint32_t rank;
+  };
+  std::vector<Key> keys;
+  for (uint32_t rank = 0; rank < service.routes.size(); ++rank) {
+    const RouteMatch& match = service.routes[rank].match;
+    if (match.IsCatchAll()) {
+      header.catch_all_rank = std::min(header.catch_all_rank, rank);
+      continue;
+    }
+    switch (match.type) {
+      case RouteMatchType::kExact:
+        keys.push_back({KeyKind::kExact, match.value, rank});
+        header.exact_lengths |= LengthBit(match.value.size());
+        break;
+      case RouteMatchType::kPrefix: {
+        std::string_view key = SeparatedPrefixKey(match.value);
+        keys.push_back({KeyKind::kSeparatedPrefix, key, rank});
+        header.prefix_lengths |= LengthBit(key.size());
+        break;
+      }
+      case RouteMatchType::kStringPrefix:
+        keys.push_back({KeyKind::kStringPrefix, match.value, rank});
+        header.string_prefix_lengths |= LengthBit(match.value.size());
+        header.max_string_prefix = std::max<uint32_t>(
+            header.max_string_prefix,
+            static_cast<uint32_t>(match.value.size()));
+        break;
+      case RouteMatchType::kAny:
+        break;
+    }
+  }
+  std::stable_sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(a.kind, a.bytes) < std::tie(b.kind, b.bytes);
+  });
+  keys.erase(std::unique(keys.begin(), keys.end(),
+                         [](const Key& a, const Key& b) {
+                           return a.kind == b.kind && a.bytes == b.bytes;
+                         }),
+             keys.end());
+  // stable_sort kept rank order within equal keys, so unique() kept the
+  // lowest rank.
+
+  const size_t slots = SlotCount(keys.size());
+  header.slot_mask = static_cast<uint32_t>(slots - 1);
+  const size_t keys_start =
+      kLineBytes + slots * sizeof(KeySlot) + header.name_length;
+  size_t key_bytes = 0;
+  for (const Key& key : keys) key_bytes += key.bytes.size();
+  const size_t block_bytes = keys_start + key_bytes;
+
+  const size_t first_line = lines_.size();
+  lines_.resize(first_line + AlignUp(block_bytes, kLineBytes) / kLineBytes);
+  std::byte* block = lines_[first_line].bytes;
+  std::memcpy(block, &header, sizeof(header));
+  std::memcpy(block + kLineBytes + slots * sizeof(KeySlot), service.host.data(),
+              header.name_length);
+
+  size_t next_key = keys_start;
+  for (const Key& key : keys) {
+    const uint32_t tag = Tag(KeyHash(key.bytes), key.kind);
+    size_t s = tag & header.slot_mask;
+    while (SlotAt(block, s).tag != 0) s = (s + 1) & header.slot_mask;
+    const KeySlot slot{tag, key.rank, static_cast<uint32_t>(next_key),
+                       static_cast<uint32_t>(key.bytes.size())};
+    std::memcpy(block + kLineBytes + s * sizeof(KeySlot), &slot, sizeof(slot));
+    std::memcpy(block + next_key, key.bytes.data(), key.bytes.size());
+    next_key += key.bytes.size();
+  }
+}
+
+uint32_t HostBlocks::FindKey(Block block, const Header& header, KeyKind kind,
+                             uint64_t hash, std::string_view key) const {
+  const uint32_t tag = Tag(hash, kind);
+  for (size_t s = tag & header.slot_mask;; s = (s + 1) & header.slot_mask) {
+    const KeySlot slot = SlotAt(block, s);
+    if (slot.tag == 0) return kNoRank;
+    if (slot.tag == tag && slot.key_length == key.size() &&
+        std::memcmp(block + slot.key_offset, key.data(), key.size()) == 0) {
+      return slot.rank;
+    }
+  }
+}
+
+HostBlocks::Block HostBlocks::FindHost(uint64_t hash, bool wildcard,
+                                       std::string_view key) const {
+  hash = MixHostHash(hash, wildcard);
+  for (size_t s = hash & host_mask_;; s = (s + 1) & host_mask_) {
+    const HostSlot& slot = host_slots_[s];
+    if (slot.block_line == HostSlot::kEmpty) return nullptr;
+    if (slot.hash != hash || slot.wildcard != wildcard) continue;
+    Block block = BlockAt(slot.block_line);
+    std::string_view name = Name(block, Read(block));
+    if (wildcard) name.remove_prefix(1);  // `*.suffix` is filed as `.suffix`.
+    if (name == key) return block;
+  }
+}
+
+HostBlocks::Block HostBlocks::SelectHost(std::string_view host) const {
+  if (host_slots_.empty()) return nullptr;
+  if (Block exact = FindHost(KeyHash(host), false, host)) return exact;
+  if (wildcard_lengths_ != 0) {
+    // Leftmost `.` first: the longest suffix wins. Kubernetes semantics:
+    // only the first label may vary.
+    for (size_t dot = host.find('.', 1); dot != std::string_view::npos;
+         dot = host.find('.', dot + 1)) {
+      std::string_view suffix = host.substr(dot);
+      if ((wildcard_lengths_ & LengthBit(suffix.size())) != 0) {
+        if (Block hit = FindHost(KeyHash(suffix), true, suffix)) return hit;
+      }
+      if (one_label_wildcards_) break;
+    }
+  }
+  return any_host_;
+}
+
+uint32_t HostBlocks::FindRoute(Block block, std::string_view path) const {
+  const Header header = Read(block);
+  uint32_t best = header.catch_all_rank;
+  const size_t n = path.size();
+  PrefixHasher hasher(path);
+
+  // Path-separated prefixes end where the request has a `/`; the length
+  // mask passes over the boundaries at which the host has no prefix.
+  if (header.prefix_lengths != 0) {
+    for (size_t i = 1; i < n; ++i) {
+      if (path[i] != '/' || (header.prefix_lengths & LengthBit(i)) == 0) {
+        continue;
+      }
+      best = std::min(best, FindKey(block, header, KeyKind::kSeparatedPrefix,
+                                    hasher.Prefix(i), path.substr(0, i)));
+    }
+  }
+  // String prefixes (glob_prefix = string) of every length the host has.
+  if (header.string_prefix_lengths != 0) {
+    const size_t last = std::min<size_t>(n, header.max_string_prefix);
+    PrefixHasher string_hasher(path);
+    for (size_t i = 1; i <= last; ++i) {
+      if ((header.string_prefix_lengths & LengthBit(i)) == 0) continue;
+      best = std::min(best, FindKey(block, header, KeyKind::kStringPrefix,
+                                    string_hasher.Prefix(i), path.substr(0, i)));
+    }
+  }
+  // The whole path: an exact key, or a prefix it equals.
+  const uint64_t whole_bit = LengthBit(n);
+  if (((header.exact_lengths | header.prefix_lengths) & whole_bit) != 0) {
+    const uint64_t hash = hasher.Prefix(n);
+    if ((header.exact_lengths & whole_bit) != 0) {
+      best = std::min(best, FindKey(block, header, KeyKind::kExact, hash, path));
+    }
+    if ((header.prefix_lengths & whole_bit) != 0) {
+      best = std::min(
+          best, FindKey(block, header, KeyKind::kSeparatedPrefix, hash, path));
+    }
+  }
+  return best;
+}
+
+}  // namespace ingresskit::table_internal
