@@ -331,6 +331,31 @@ TEST(RouteTableTest, CompilesFromResourcesAndFromAnIrBuiltByHand) {
             PathNormalization::kBase);
 }
 
+// An IR built by hand need not order routes as Istio does: a shorter
+// prefix listed first still wins, however deep the request.
+TEST(RouteTableTest, HandBuiltOrderIsFirstMatchEvenWhenShorterPrefixesLead) {
+  GatewayConfig config;
+  VirtualService& vs = config.virtual_services.emplace_back();
+  vs.host = "hand.example.com";
+  for (std::string_view prefix : {"/a", "/a/b", "/a/b/c"}) {
+    HttpRoute& route = vs.routes.emplace_back();
+    route.match = RouteMatch{RouteMatchType::kPrefix, std::string(prefix)};
+    route.destination.service = std::string(prefix);
+  }
+  HttpRoute& exact = vs.routes.emplace_back();
+  exact.match = RouteMatch{RouteMatchType::kExact, "/a/b/c/d"};
+  exact.destination.service = "exact";
+  CompileResult compiled = Compile(config);
+  ASSERT_TRUE(compiled.ok());
+  std::string deep = "/a/b/c/d";
+  for (int i = 0; i < 40; ++i) deep += "/x";
+  for (const std::string& path :
+       std::vector<std::string>{"/a", "/a/b", "/a/b/c", "/a/b/c/d", deep}) {
+    EXPECT_EQ(ServiceOf(compiled.table.Match("hand.example.com", path)), "/a")
+        << path;
+  }
+}
+
 TEST(RouteTableTest, RouteIdsNumberEveryRouteOnce) {
   CompileOptions options = Default();
   options.semantics = Semantics::kKubernetes;

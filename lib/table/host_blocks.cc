@@ -4,8 +4,11 @@
 #include <bit>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 
-#include "table/key_hash.h"
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ingresskit::table_internal {
 namespace {
@@ -18,6 +21,41 @@ size_t AlignUp(size_t n, size_t to) { return (n + to - 1) / to * to; }
 // unsuccessful probe always ends.
 size_t SlotCount(size_t keys) {
   return std::bit_ceil(std::max<size_t>(1, keys + keys / 3 + 1));
+}
+
+// Bit i set when s[i] is `/`, for the first 64 bytes.
+uint64_t SlashBits(std::string_view s) {
+  const size_t n = std::min<size_t>(s.size(), 64);
+  uint64_t bits = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i slash = _mm_set1_epi8('/');
+  auto chunk_at = [&](size_t at) {
+    const __m128i v =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
+    return static_cast<uint64_t>(
+        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash))));
+  };
+  for (; i + 16 <= n; i += 16) bits |= chunk_at(i) << i;
+  if (i < n && n >= 16) {
+    // The 16 bytes ending at n: some seen already, none read out of range.
+    bits |= chunk_at(n - 16) << (n - 16);
+    i = n;
+  }
+#endif
+  for (; i < n; ++i) bits |= uint64_t{s[i] == '/'} << i;
+  return bits;
+}
+
+// Equality of a request's bytes with a stored key of the same length:
+// short keys (nearly all) in two overlapping word loads, without a call.
+bool SameBytes(const std::byte* stored, const char* request, size_t length) {
+  const char* key = reinterpret_cast<const char*>(stored);
+  if (length >= 8 && length <= 16) {
+    return LoadWord(key) == LoadWord(request) &&
+           LoadWord(key + length - 8) == LoadWord(request + length - 8);
+  }
+  return std::memcmp(key, request, length) == 0;
 }
 
 uint64_t MixHostHash(uint64_t hash, bool wildcard) {
@@ -121,6 +159,23 @@ void HostBlocks::AddBlock(const VirtualService& service, uint32_t index) {
   // stable_sort kept rank order within equal keys, so unique() kept the
   // lowest rank.
 
+  std::unordered_map<std::string_view, uint32_t> prefix_ranks;
+  for (const Key& key : keys) {
+    if (key.kind == KeyKind::kSeparatedPrefix) {
+      prefix_ranks.emplace(key.bytes, key.rank);
+    }
+  }
+  header.longest_prefix_wins = 1;
+  for (const auto& [prefix, rank] : prefix_ranks) {
+    for (size_t i = 1; i < prefix.size(); ++i) {
+      if (prefix[i] != '/') continue;
+      auto shorter = prefix_ranks.find(prefix.substr(0, i));
+      if (shorter != prefix_ranks.end() && shorter->second < rank) {
+        header.longest_prefix_wins = 0;
+      }
+    }
+  }
+
   const size_t slots = SlotCount(keys.size());
   header.slot_mask = static_cast<uint32_t>(slots - 1);
   const size_t keys_start =
@@ -156,7 +211,7 @@ uint32_t HostBlocks::FindKey(Block block, const Header& header, KeyKind kind,
     const KeySlot slot = SlotAt(block, s);
     if (slot.tag == 0) return kNoRank;
     if (slot.tag == tag && slot.key_length == key.size() &&
-        std::memcmp(block + slot.key_offset, key.data(), key.size()) == 0) {
+        SameBytes(block + slot.key_offset, key.data(), key.size())) {
       return slot.rank;
     }
   }
@@ -194,22 +249,82 @@ HostBlocks::Block HostBlocks::SelectHost(std::string_view host) const {
   return any_host_;
 }
 
+// Path-separated prefixes end where the request has a `/`, or at its
+// end; the length mask passes over the boundaries at which the host has
+// no prefix.
+uint32_t HostBlocks::FindPrefix(Block block, const Header& header,
+                                std::string_view path,
+                                PrefixHasher& hasher) const {
+  const size_t n = path.size();
+  // Boundaries below 63 bytes come from bit arithmetic: `/` positions
+  // that are also key lengths of the host. Longer ones, rarer, by a scan.
+  const size_t short_end = std::min<size_t>(n, 63);
+  uint64_t short_boundaries = SlashBits(path) & header.prefix_lengths &
+                              ((uint64_t{1} << short_end) - 1) & ~uint64_t{1};
+  const bool long_keys = n > 63 && (header.prefix_lengths >> 63) != 0;
+  const bool whole = (header.prefix_lengths & LengthBit(n)) != 0;
+  auto for_each_boundary = [&](auto visit) {
+    for (uint64_t bits = short_boundaries; bits != 0; bits &= bits - 1) {
+      if (!visit(static_cast<size_t>(std::countr_zero(bits)))) return;
+    }
+    if (long_keys) {
+      for (size_t i = 63; i < n; ++i) {
+        if (path[i] == '/' && !visit(i)) return;
+      }
+    }
+    if (whole) visit(n);
+  };
+
+  // Hashes come shortest first; probes go longest first when that order
+  // lets the first hit end the search. Deeper paths than the buffer holds
+  // take the plain way.
+  constexpr size_t kMaxBoundaries = 32;
+  if (header.longest_prefix_wins != 0) {
+    size_t ends[kMaxBoundaries];
+    uint64_t hashes[kMaxBoundaries];
+    size_t count = 0;
+    for_each_boundary([&](size_t i) {
+      if (count == kMaxBoundaries) {
+        ++count;
+        return false;
+      }
+      ends[count] = i;
+      hashes[count++] = hasher.Prefix(i);
+      return true;
+    });
+    if (count <= kMaxBoundaries) {
+      while (count-- > 0) {
+        uint32_t rank = FindKey(block, header, KeyKind::kSeparatedPrefix,
+                                hashes[count], path.substr(0, ends[count]));
+        if (rank != kNoRank) return rank;
+      }
+      return kNoRank;
+    }
+    hasher = PrefixHasher(path);
+  }
+  uint32_t best = kNoRank;
+  for_each_boundary([&](size_t i) {
+    best = std::min(best, FindKey(block, header, KeyKind::kSeparatedPrefix,
+                                  hasher.Prefix(i), path.substr(0, i)));
+    return true;
+  });
+  return best;
+}
+
+// The lowest rank among every kind of candidate: with ranks in first-match
+// order, that is the first match.
 uint32_t HostBlocks::FindRoute(Block block, std::string_view path) const {
   const Header header = Read(block);
   uint32_t best = header.catch_all_rank;
   const size_t n = path.size();
   PrefixHasher hasher(path);
-
-  // Path-separated prefixes end where the request has a `/`; the length
-  // mask passes over the boundaries at which the host has no prefix.
+  if ((header.exact_lengths & LengthBit(n)) != 0) {
+    best = std::min(best, FindKey(block, header, KeyKind::kExact,
+                                  hasher.Prefix(n), path));
+    hasher = PrefixHasher(path);
+  }
   if (header.prefix_lengths != 0) {
-    for (size_t i = 1; i < n; ++i) {
-      if (path[i] != '/' || (header.prefix_lengths & LengthBit(i)) == 0) {
-        continue;
-      }
-      best = std::min(best, FindKey(block, header, KeyKind::kSeparatedPrefix,
-                                    hasher.Prefix(i), path.substr(0, i)));
-    }
+    best = std::min(best, FindPrefix(block, header, path, hasher));
   }
   // String prefixes (glob_prefix = string) of every length the host has.
   if (header.string_prefix_lengths != 0) {
@@ -219,18 +334,6 @@ uint32_t HostBlocks::FindRoute(Block block, std::string_view path) const {
       if ((header.string_prefix_lengths & LengthBit(i)) == 0) continue;
       best = std::min(best, FindKey(block, header, KeyKind::kStringPrefix,
                                     string_hasher.Prefix(i), path.substr(0, i)));
-    }
-  }
-  // The whole path: an exact key, or a prefix it equals.
-  const uint64_t whole_bit = LengthBit(n);
-  if (((header.exact_lengths | header.prefix_lengths) & whole_bit) != 0) {
-    const uint64_t hash = hasher.Prefix(n);
-    if ((header.exact_lengths & whole_bit) != 0) {
-      best = std::min(best, FindKey(block, header, KeyKind::kExact, hash, path));
-    }
-    if ((header.prefix_lengths & whole_bit) != 0) {
-      best = std::min(
-          best, FindKey(block, header, KeyKind::kSeparatedPrefix, hash, path));
     }
   }
   return best;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "ingresskit/gateway.h"
+#include "table/key_hash.h"
 
 namespace ingresskit::table_internal {
 
@@ -86,7 +87,11 @@ class HostBlocks {
     uint32_t slot_mask;       // The key table has slot_mask + 1 slots.
     uint32_t name_length;     // The host name, then the keys, follow.
     uint32_t max_string_prefix;
-    uint32_t unused = 0;
+    // 1 when every path-separated prefix outranks the shorter prefixes
+    // it extends (always so with Istio's and the spec's orders, checked
+    // per host all the same): the longest prefix found is then the best,
+    // and a match probes from the longest down and stops at the first.
+    uint32_t longest_prefix_wins;
   };
   static_assert(sizeof(Header) <= sizeof(Line));
 
@@ -138,6 +143,8 @@ class HostBlocks {
   }
   uint32_t FindKey(Block block, const Header& header, KeyKind kind,
                    uint64_t hash, std::string_view key) const;
+  uint32_t FindPrefix(Block block, const Header& header,
+                      std::string_view path, PrefixHasher& hasher) const;
   Block FindHost(uint64_t hash, bool wildcard, std::string_view key) const;
   Block BlockAt(uint32_t line) const {
     return lines_[line].bytes;
