@@ -331,6 +331,33 @@ TEST(RouteTableTest, CompilesFromResourcesAndFromAnIrBuiltByHand) {
             PathNormalization::kBase);
 }
 
+// Hosts of 16 bytes and more are vetted 16 bytes at a time; upper case,
+// ports, trailing dots and refused bytes count at every offset.
+TEST(RouteTableTest, HostNormalisationFindsCaseAndPortsAtAnyOffset) {
+  const std::string host = "a-rather-long-host-name.example.com";
+  RouteTable table = MustCompile(
+      IngressYaml("ing", {{host, "/", "Prefix", "svc"}}), Default());
+  ASSERT_EQ(ServiceOf(table.Match(host, "/")), "svc");
+  for (size_t at = 0; at < host.size(); ++at) {
+    std::string upper = host;
+    upper[at] = static_cast<char>(std::toupper(upper[at]));
+    EXPECT_EQ(ServiceOf(table.Match(upper, "/")), "svc") << upper;
+    std::string bad = host;
+    bad[at] = '\t';
+    EXPECT_EQ(table.Match(bad, "/").status, MatchStatus::kInvalidHost) << at;
+    bad[at] = '\x7f';
+    EXPECT_EQ(table.Match(bad, "/").status, MatchStatus::kInvalidHost) << at;
+    std::string cut = host.substr(0, at + 1);
+    if (cut.size() >= 16 && cut != host) {
+      EXPECT_EQ(table.Match(cut + ":8080", "/").status, MatchStatus::kNoRoute)
+          << cut;
+    }
+  }
+  EXPECT_EQ(ServiceOf(table.Match(host + ".", "/")), "svc");
+  EXPECT_EQ(ServiceOf(table.Match(host + ":8080", "/")), "svc");
+  EXPECT_EQ(ServiceOf(table.Match(host + ".:443", "/")), "svc");
+}
+
 // An IR built by hand need not order routes as Istio does: a shorter
 // prefix listed first still wins, however deep the request.
 TEST(RouteTableTest, HandBuiltOrderIsFirstMatchEvenWhenShorterPrefixesLead) {

@@ -154,11 +154,12 @@ MatchResult CompiledTable::MatchWith(std::string_view raw_host,
   const size_t max_bytes = options_.limits.max_request_path_bytes;
   result.status = NormalizeHost(raw_host, max_bytes, host_scratch, host);
   if (result.status != MatchStatus::kMatched) return result;
+  const uint64_t host_hash = blocks_.StartHostLookup(host);
   result.status = NormalizePath(raw_path, options_.path_normalization,
                                 max_bytes, path_scratch, path);
   if (result.status != MatchStatus::kMatched) return result;
 
-  if (HostBlocks::Block block = blocks_.SelectHost(host)) {
+  if (HostBlocks::Block block = blocks_.SelectHost(host, host_hash)) {
     uint32_t rank = find_route(block, path);
     if (rank != kNoRank) {
       result.virtual_service = HostBlocks::Service(block);

@@ -47,7 +47,14 @@ class HostBlocks {
   // Envoy's virtual host selection over a normalised host: the exact name,
   // else the wildcard with the longest suffix (Kubernetes semantics: one
   // label only), else `*`.
-  Block SelectHost(std::string_view host) const;
+  Block SelectHost(std::string_view host) const {
+    return SelectHost(host, StartHostLookup(host));
+  }
+  // The same in two steps, so the caller can do other work (normalise the
+  // path) while the host's slot is fetched: the first returns the host's
+  // hash for the second.
+  uint64_t StartHostLookup(std::string_view host) const;
+  Block SelectHost(std::string_view host, uint64_t host_hash) const;
 
   // The first route of the block's host matching `path` in rank order, or
   // kNoRank: the lowest rank among the exact key, the path-separated
@@ -121,7 +128,8 @@ class HostBlocks {
   struct HostSlot {
     uint64_t hash = 0;
     uint32_t block_line = kEmpty;
-    uint32_t wildcard = 0;
+    uint16_t block_lines = 0;
+    uint16_t wildcard = 0;
     static constexpr uint32_t kEmpty = UINT32_MAX;
   };
 
