@@ -47,13 +47,15 @@ uint64_t SlashBits(std::string_view s) {
   return bits;
 }
 
-// Equality of a request's bytes with a stored key of the same length:
-// short keys (nearly all) in two overlapping word loads, without a call.
+// Equality of a request's bytes with a stored key of the same length, a
+// word at a time and without a call: keys are short.
 bool SameBytes(const std::byte* stored, const char* request, size_t length) {
   const char* key = reinterpret_cast<const char*>(stored);
-  if (length >= 8 && length <= 16) {
-    return LoadWord(key) == LoadWord(request) &&
-           LoadWord(key + length - 8) == LoadWord(request + length - 8);
+  if (length >= 8) {
+    for (size_t i = 0; i + 8 < length; i += 8) {
+      if (LoadWord(key + i) != LoadWord(request + i)) return false;
+    }
+    return LoadWord(key + length - 8) == LoadWord(request + length - 8);
   }
   return std::memcmp(key, request, length) == 0;
 }
@@ -207,6 +209,12 @@ void HostBlocks::AddBlock(const VirtualService& service, uint32_t index) {
   }
 }
 
+void HostBlocks::PrefetchKey(Block block, const Header& header, KeyKind kind,
+                             uint64_t hash) {
+  __builtin_prefetch(block + kLineBytes +
+                     (Tag(hash, kind) & header.slot_mask) * sizeof(KeySlot));
+}
+
 uint32_t HostBlocks::FindKey(Block block, const Header& header, KeyKind kind,
                              uint64_t hash, std::string_view key) const {
   const uint32_t tag = Tag(hash, kind);
@@ -231,8 +239,9 @@ HostBlocks::Block HostBlocks::FindHost(uint64_t hash, bool wildcard,
     // The match reads the header, the name, a slot or two and a key,
     // spread over a small block: ask for all of its lines at once rather
     // than one miss after the other.
-    // A big host's slots are reached by hash, not from its start.
-    const size_t lines = slot.block_lines <= 16 ? slot.block_lines : 2;
+    // A big host's slots are reached by hash, not from its start: those
+    // are fetched once the hashes are known (FindRoute).
+    const size_t lines = slot.block_lines <= 16 ? slot.block_lines : 1;
     for (size_t line = 0; line < lines; ++line) {
       __builtin_prefetch(block + line * kLineBytes);
     }
@@ -271,80 +280,80 @@ HostBlocks::Block HostBlocks::SelectHost(std::string_view host,
 
 // Path-separated prefixes end where the request has a `/`, or at its
 // end; the length mask passes over the boundaries at which the host has
-// no prefix.
-uint32_t HostBlocks::FindPrefix(Block block, const Header& header,
-                                std::string_view path,
-                                PrefixHasher& hasher) const {
+// no prefix. Boundaries below 63 bytes come from bit arithmetic (`/`
+// positions that are also key lengths of the host), longer ones from a
+// scan. `visit` returns false to stop.
+template <typename Visit>
+void HostBlocks::ForEachPrefixEnd(const Header& header, std::string_view path,
+                                  Visit visit) {
   const size_t n = path.size();
-  // Boundaries below 63 bytes come from bit arithmetic: `/` positions
-  // that are also key lengths of the host. Longer ones, rarer, by a scan.
   const size_t short_end = std::min<size_t>(n, 63);
-  uint64_t short_boundaries = SlashBits(path) & header.prefix_lengths &
-                              ((uint64_t{1} << short_end) - 1) & ~uint64_t{1};
-  const bool long_keys = n > 63 && (header.prefix_lengths >> 63) != 0;
-  const bool whole = (header.prefix_lengths & LengthBit(n)) != 0;
-  auto for_each_boundary = [&](auto visit) {
-    for (uint64_t bits = short_boundaries; bits != 0; bits &= bits - 1) {
-      if (!visit(static_cast<size_t>(std::countr_zero(bits)))) return;
-    }
-    if (long_keys) {
-      for (size_t i = 63; i < n; ++i) {
-        if (path[i] == '/' && !visit(i)) return;
-      }
-    }
-    if (whole) visit(n);
-  };
-
-  // Hashes come shortest first; probes go longest first when that order
-  // lets the first hit end the search. Deeper paths than the buffer holds
-  // take the plain way.
-  constexpr size_t kMaxBoundaries = 32;
-  if (header.longest_prefix_wins != 0) {
-    size_t ends[kMaxBoundaries];
-    uint64_t hashes[kMaxBoundaries];
-    size_t count = 0;
-    for_each_boundary([&](size_t i) {
-      if (count == kMaxBoundaries) {
-        ++count;
-        return false;
-      }
-      ends[count] = i;
-      hashes[count++] = hasher.Prefix(i);
-      return true;
-    });
-    if (count <= kMaxBoundaries) {
-      while (count-- > 0) {
-        uint32_t rank = FindKey(block, header, KeyKind::kSeparatedPrefix,
-                                hashes[count], path.substr(0, ends[count]));
-        if (rank != kNoRank) return rank;
-      }
-      return kNoRank;
-    }
-    hasher = PrefixHasher(path);
+  for (uint64_t bits = SlashBits(path) & header.prefix_lengths &
+                       ((uint64_t{1} << short_end) - 1) & ~uint64_t{1};
+       bits != 0; bits &= bits - 1) {
+    if (!visit(static_cast<size_t>(std::countr_zero(bits)))) return;
   }
-  uint32_t best = kNoRank;
-  for_each_boundary([&](size_t i) {
-    best = std::min(best, FindKey(block, header, KeyKind::kSeparatedPrefix,
-                                  hasher.Prefix(i), path.substr(0, i)));
-    return true;
-  });
-  return best;
+  if (n > 63 && (header.prefix_lengths >> 63) != 0) {
+    for (size_t i = 63; i < n; ++i) {
+      if (path[i] == '/' && !visit(i)) return;
+    }
+  }
+  if ((header.prefix_lengths & LengthBit(n)) != 0) visit(n);
 }
 
 // The lowest rank among every kind of candidate: with ranks in first-match
 // order, that is the first match.
 uint32_t HostBlocks::FindRoute(Block block, std::string_view path) const {
   const Header header = Read(block);
-  uint32_t best = header.catch_all_rank;
   const size_t n = path.size();
+  const bool has_exact = (header.exact_lengths & LengthBit(n)) != 0;
+
+  // Every hash first (shortest first, as the hasher wants), so that a big
+  // host's slots can all be asked for before the first is read.
+  constexpr size_t kMaxEnds = 32;
+  size_t ends[kMaxEnds];
+  uint64_t hashes[kMaxEnds];
+  size_t count = 0;
+  bool all_ends = true;
   PrefixHasher hasher(path);
-  if ((header.exact_lengths & LengthBit(n)) != 0) {
-    best = std::min(best, FindKey(block, header, KeyKind::kExact,
-                                  hasher.Prefix(n), path));
-    hasher = PrefixHasher(path);
-  }
   if (header.prefix_lengths != 0) {
-    best = std::min(best, FindPrefix(block, header, path, hasher));
+    ForEachPrefixEnd(header, path, [&](size_t end) {
+      if (count == kMaxEnds) return all_ends = false;
+      ends[count] = end;
+      hashes[count++] = hasher.Prefix(end);
+      return true;
+    });
+  }
+  const uint64_t whole_hash = has_exact ? hasher.Prefix(n) : 0;
+  if (header.slot_mask >= kPrefetchedSlots) {
+    if (has_exact) PrefetchKey(block, header, KeyKind::kExact, whole_hash);
+    for (size_t i = 0; i < count; ++i) {
+      PrefetchKey(block, header, KeyKind::kSeparatedPrefix, hashes[i]);
+    }
+  }
+
+  uint32_t best = header.catch_all_rank;
+  if (has_exact) {
+    best = std::min(
+        best, FindKey(block, header, KeyKind::kExact, whole_hash, path));
+  }
+  if (all_ends && header.longest_prefix_wins != 0) {
+    // Longest first: the first hit outranks every shorter prefix.
+    while (count-- > 0) {
+      uint32_t rank = FindKey(block, header, KeyKind::kSeparatedPrefix,
+                              hashes[count], path.substr(0, ends[count]));
+      if (rank != kNoRank) {
+        best = std::min(best, rank);
+        break;
+      }
+    }
+  } else if (header.prefix_lengths != 0) {
+    PrefixHasher every(path);
+    ForEachPrefixEnd(header, path, [&](size_t end) {
+      best = std::min(best, FindKey(block, header, KeyKind::kSeparatedPrefix,
+                                    every.Prefix(end), path.substr(0, end)));
+      return true;
+    });
   }
   // String prefixes (glob_prefix = string) of every length the host has.
   if (header.string_prefix_lengths != 0) {

@@ -151,8 +151,14 @@ class HostBlocks {
   }
   uint32_t FindKey(Block block, const Header& header, KeyKind kind,
                    uint64_t hash, std::string_view key) const;
-  uint32_t FindPrefix(Block block, const Header& header,
-                      std::string_view path, PrefixHasher& hasher) const;
+  template <typename Visit>
+  static void ForEachPrefixEnd(const Header& header, std::string_view path,
+                               Visit visit);
+  // Key tables beyond this many slots are not fetched with the block: a
+  // match asks for the slots it will probe instead.
+  static constexpr uint32_t kPrefetchedSlots = 16;
+  static void PrefetchKey(Block block, const Header& header, KeyKind kind,
+                          uint64_t hash);
   Block FindHost(uint64_t hash, bool wildcard, std::string_view key) const;
   Block BlockAt(uint32_t line) const {
     return lines_[line].bytes;
