@@ -1,5 +1,9 @@
 #include "baseline_matchers.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
 namespace ingresskit::bench {
 namespace {
 
@@ -27,52 +31,95 @@ std::string RegexFor(const RouteMatch& match) {
 
 }  // namespace
 
-RegexMatcher::RegexMatcher(const GatewayConfig& config) {
-  hosts_.reserve(config.virtual_services.size());
-  for (const VirtualService& vs : config.virtual_services) {
-    Host& host = hosts_.emplace_back();
-    host.service = &vs;
-    for (const HttpRoute& route : vs.routes) {
-      host.routes.push_back(std::make_unique<RE2>(RegexFor(route.match)));
-    }
-    size_t index = hosts_.size() - 1;
-    if (vs.host == "*") {
-      any_ = nullptr;  // Set below, once hosts_ stops moving.
-    } else if (vs.host.starts_with("*.")) {
-      wildcard_.emplace(vs.host.substr(1), index);
+HostSelector::HostSelector(const GatewayConfig& config) {
+  const auto& services = config.virtual_services;
+  for (size_t i = 0; i < services.size(); ++i) {
+    const std::string& host = services[i].host;
+    if (host == "*") {
+      any_ = i;
+    } else if (host.starts_with("*.")) {
+      wildcard_.emplace(host.substr(1), i);
     } else {
-      exact_.emplace(vs.host, index);
+      exact_.emplace(host, i);
     }
-  }
-  for (const Host& h : hosts_) {
-    if (h.service->host == "*") any_ = &h;
   }
 }
 
-const RegexMatcher::Host* RegexMatcher::Select(std::string_view host) const {
-  if (auto it = exact_.find(Absl(host)); it != exact_.end()) {
-    return &hosts_[it->second];
-  }
+size_t HostSelector::Select(std::string_view host) const {
+  if (auto it = exact_.find(Absl(host)); it != exact_.end()) return it->second;
   for (size_t dot = host.find('.', 1); dot != std::string_view::npos;
        dot = host.find('.', dot + 1)) {
     if (auto it = wildcard_.find(Absl(host.substr(dot)));
         it != wildcard_.end()) {
-      return &hosts_[it->second];
+      return it->second;
     }
   }
   return any_;
 }
 
+RegexMatcher::RegexMatcher(const GatewayConfig& config)
+    : config_(config), selector_(config) {
+  for (const VirtualService& vs : config.virtual_services) {
+    auto& regexes = routes_.emplace_back();
+    for (const HttpRoute& route : vs.routes) {
+      regexes.push_back(std::make_unique<RE2>(RegexFor(route.match)));
+    }
+  }
+}
+
 const HttpRoute* RegexMatcher::Match(std::string_view host,
                                      std::string_view path) const {
-  const Host* h = Select(host);
-  if (h == nullptr) return nullptr;
-  for (size_t i = 0; i < h->routes.size(); ++i) {
-    if (RE2::FullMatch(Piece(path), *h->routes[i])) {
-      return &h->service->routes[i];
+  const size_t h = selector_.Select(host);
+  if (h == SIZE_MAX) return nullptr;
+  const auto& regexes = routes_[h];
+  for (size_t i = 0; i < regexes.size(); ++i) {
+    if (RE2::FullMatch(Piece(path), *regexes[i])) {
+      return &config_.virtual_services[h].routes[i];
     }
   }
   return nullptr;
+}
+
+R3Matcher::R3Matcher(const GatewayConfig& config) : selector_(config) {
+  for (const VirtualService& vs : config.virtual_services) {
+    r3_paths* tree = r3_paths_create();
+    trees_.push_back(tree);
+    // The first route of a path wins. libr3 1.3.4 loses a path added
+    // after a longer one it prefixes (`/api` after `/api/v1`), so paths go
+    // in sorted order, where prefixes come first.
+    std::map<std::string_view, const HttpRoute*> paths;
+    for (const HttpRoute& route : vs.routes) {
+      if (route.match.type != RouteMatchType::kExact) {
+        std::fprintf(stderr, "r3 runs on exact routes only\n");
+        std::abort();
+      }
+      paths.emplace(route.match.value, &route);
+    }
+    for (const auto& [path, route] : paths) {
+      if (r3_paths_add(tree, path.data(), static_cast<int>(path.size()),
+                       const_cast<HttpRoute*>(route)) != 0) {
+        std::fprintf(stderr, "r3 refused %.*s\n", static_cast<int>(path.size()),
+                     path.data());
+        std::abort();
+      }
+    }
+    if (r3_paths_compile(tree) != 0) {
+      std::fprintf(stderr, "r3 could not compile %s\n", vs.host.c_str());
+      std::abort();
+    }
+  }
+}
+
+R3Matcher::~R3Matcher() {
+  for (r3_paths* tree : trees_) r3_paths_free(tree);
+}
+
+const HttpRoute* R3Matcher::Match(std::string_view host,
+                                  std::string_view path) const {
+  const size_t h = selector_.Select(host);
+  if (h == SIZE_MAX) return nullptr;
+  return static_cast<const HttpRoute*>(r3_paths_match(
+      trees_[h], path.data(), static_cast<int>(path.size())));
 }
 
 FloorMatcher::FloorMatcher(const RouteTable& table,

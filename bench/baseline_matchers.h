@@ -2,9 +2,11 @@
 //  - RegexMatcher: every route as one RE2 regex tried in order, which is
 //    what Istio 1.11-1.13 had Envoy evaluate for Ingress prefixes
 //    (`QuoteMeta(p)((\/).*)?`).
+//  - R3Matcher: libr3's radix tree of paths per host (Debian's libr3), on
+//    tables of exact paths only, where its semantics and Istio's coincide.
 //  - FloorMatcher: one absl::flat_hash_map lookup of the exact host+path
 //    string, the least any design can do for a request.
-// Both expect requests already normalised (lower-case host, no port, no
+// They expect requests already normalised (lower-case host, no port, no
 // query), so they are not run on the `messy` mix.
 #ifndef INGRESSKIT_BENCH_BASELINE_MATCHERS_H_
 #define INGRESSKIT_BENCH_BASELINE_MATCHERS_H_
@@ -16,10 +18,25 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "ingresskit/route_table.h"
+#include "r3_paths.h"
 #include "re2/re2.h"
 #include "table_corpus.h"
 
 namespace ingresskit::bench {
+
+// Envoy's virtual host selection with hash maps (exact, then the longest
+// `*.suffix`, then `*`), as the baselines share it.
+class HostSelector {
+ public:
+  explicit HostSelector(const GatewayConfig& config);
+  // Index of the VirtualService for the host, or SIZE_MAX.
+  size_t Select(std::string_view host) const;
+
+ private:
+  absl::flat_hash_map<std::string, size_t> exact_;
+  absl::flat_hash_map<std::string, size_t> wildcard_;  // ".suffix"
+  size_t any_ = SIZE_MAX;
+};
 
 class RegexMatcher {
  public:
@@ -28,16 +45,24 @@ class RegexMatcher {
   const HttpRoute* Match(std::string_view host, std::string_view path) const;
 
  private:
-  struct Host {
-    const VirtualService* service;
-    std::vector<std::unique_ptr<RE2>> routes;  // In first-match order.
-  };
-  const Host* Select(std::string_view host) const;
+  const GatewayConfig& config_;
+  HostSelector selector_;
+  // Per VirtualService, its routes' regexes in first-match order.
+  std::vector<std::vector<std::unique_ptr<RE2>>> routes_;
+};
 
-  std::vector<Host> hosts_;
-  absl::flat_hash_map<std::string, size_t> exact_;
-  absl::flat_hash_map<std::string, size_t> wildcard_;  // ".suffix"
-  const Host* any_ = nullptr;
+class R3Matcher {
+ public:
+  // `config` must hold exact routes only.
+  explicit R3Matcher(const GatewayConfig& config);
+  ~R3Matcher();
+  R3Matcher(const R3Matcher&) = delete;
+  R3Matcher& operator=(const R3Matcher&) = delete;
+  const HttpRoute* Match(std::string_view host, std::string_view path) const;
+
+ private:
+  HostSelector selector_;
+  std::vector<r3_paths*> trees_;  // Per VirtualService; owned.
 };
 
 class FloorMatcher {

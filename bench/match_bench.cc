@@ -4,6 +4,8 @@
 //   capi    the same through the C ABI
 //   linear  the host's routes tried in order, as Envoy's route list works
 //   regex   every route one RE2 regex, tried in order (Istio 1.11-1.13)
+//   r3      libr3's radix tree per host, on the `-exact` tables (every
+//           path Exact, where its semantics and Istio's coincide)
 //   floor   one hash lookup of the exact host+path string
 // Before timing, each matcher's answers are checked against the linear
 // reference on the request stream; a wrong answer aborts the run.
@@ -45,6 +47,9 @@ const std::vector<TableSpec>& Tables() {
       {"T1", {100, 10, 1}, {10, 3, 1}},    {"T2", {1000, 10, 2}, {20, 3, 2}},
       {"T3", {10000, 10, 3}, {30, 4, 3}},  {"T4", {100000, 2, 4}, {40, 2, 4}},
       {"T5", {100000, 10, 5}, {50, 3, 5}}, {"T6", {1, 10000, 6}, {1, 60, 6}},
+      {"T1-exact", {100, 10, 1, true}, {10, 3, 1, true}},
+      {"T3-exact", {10000, 10, 3, true}, {30, 4, 3, true}},
+      {"T6-exact", {1, 10000, 6, true}, {1, 60, 6, true}},
   };
   return *tables;
 }
@@ -57,6 +62,7 @@ struct Fixture {
   std::string json;
   ingresskit_table_t* capi = nullptr;
   std::unique_ptr<RegexMatcher> regex;
+  std::unique_ptr<R3Matcher> r3;
   std::map<Mix, RequestSet> requests;
   std::map<Mix, std::unique_ptr<FloorMatcher>> floors;
   // The reference answers (linear scan) for the first requests of a mix.
@@ -112,13 +118,18 @@ const RegexMatcher& Regex(Fixture& f) {
   return *f.regex;
 }
 
+const R3Matcher& R3(Fixture& f) {
+  if (!f.r3) f.r3 = std::make_unique<R3Matcher>(f.table.config());
+  return *f.r3;
+}
+
 const FloorMatcher& Floor(Fixture& f, Mix mix, const RequestSet& requests) {
   auto& slot = f.floors[mix];
   if (!slot) slot = std::make_unique<FloorMatcher>(f.table, requests);
   return *slot;
 }
 
-enum class Matcher { kTable, kCapi, kLinear, kRegex, kFloor };
+enum class Matcher { kTable, kCapi, kLinear, kRegex, kR3, kFloor };
 
 std::string_view MatcherName(Matcher m) {
   switch (m) {
@@ -130,6 +141,8 @@ std::string_view MatcherName(Matcher m) {
       return "linear";
     case Matcher::kRegex:
       return "regex";
+    case Matcher::kR3:
+      return "r3";
     case Matcher::kFloor:
       return "floor";
   }
@@ -150,6 +163,9 @@ std::string_view Answer(Fixture& f, Matcher matcher, Mix mix,
       break;
     case Matcher::kRegex:
       route = Regex(f).Match(host, path);
+      break;
+    case Matcher::kR3:
+      route = R3(f).Match(host, path);
       break;
     case Matcher::kFloor:
       route = Floor(f, mix, requests).Match(i);
@@ -246,6 +262,14 @@ void RunMatch(benchmark::State& state, const TableSpec& spec, Matcher matcher,
       }
       break;
     }
+    case Matcher::kR3: {
+      const R3Matcher& r3 = R3(f);
+      for (auto _ : state) {
+        const auto& [host, path] = requests[i++ & mask];
+        benchmark::DoNotOptimize(r3.Match(host, path));
+      }
+      break;
+    }
     case Matcher::kFloor: {
       const FloorMatcher& floor = Floor(f, mix, requests);
       for (auto _ : state) {
@@ -263,6 +287,13 @@ void RunMatch(benchmark::State& state, const TableSpec& spec, Matcher matcher,
 // What each matcher can reasonably be run on.
 bool Runs(Matcher matcher, const TableSpec& spec, Mix mix) {
   const bool huge = spec.name == "T5";  // A million routes.
+  const bool exact = spec.shape.exact_only;
+  // The exact variants are there for r3: the others it shares the tables
+  // with, for scale, are the reference and the two ends.
+  if (exact && (matcher == Matcher::kCapi || matcher == Matcher::kRegex ||
+                mix == Mix::kDeep)) {
+    return false;
+  }
   switch (matcher) {
     case Matcher::kTable:
       return true;
@@ -273,6 +304,8 @@ bool Runs(Matcher matcher, const TableSpec& spec, Mix mix) {
     case Matcher::kRegex:  // A compiled RE2 per route: too big beyond T3.
       return mix != Mix::kMessy &&
              (Smoke() || (spec.name != "T4" && spec.name != "T5"));
+    case Matcher::kR3:
+      return exact && mix != Mix::kMessy;
     case Matcher::kFloor:
       return mix != Mix::kMessy;
   }
@@ -316,8 +349,9 @@ const bool kRegistered = [] {
           ->Unit(benchmark::kMillisecond);
     }
     for (Mix mix : kMixes) {
-      for (Matcher matcher : {Matcher::kTable, Matcher::kCapi, Matcher::kLinear,
-                              Matcher::kRegex, Matcher::kFloor}) {
+      for (Matcher matcher :
+           {Matcher::kTable, Matcher::kCapi, Matcher::kLinear, Matcher::kRegex,
+            Matcher::kR3, Matcher::kFloor}) {
         if (!Runs(matcher, spec, mix)) continue;
         std::string id = "match/" + std::string(MatcherName(matcher)) + "/" +
                          spec.name + "/" + std::string(MixName(mix));

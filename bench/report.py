@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 
-MATCHERS = ["table", "capi", "linear", "regex", "floor"]
+MATCHERS = ["table", "capi", "linear", "regex", "r3", "floor"]
 MIXES = ["uniform", "zipf", "miss", "messy", "deep"]
 
 
@@ -22,6 +22,7 @@ def load(path):
     match = {}
     other = []
     routes = {}
+    bytes_per_route = {}
     for b in data["benchmarks"]:
         if b.get("run_type") == "aggregate" or b.get("error_occurred"):
             continue
@@ -31,21 +32,56 @@ def load(path):
             _, matcher, table, mix = parts
             match[(matcher, table, mix)] = b["cpu_time"]  # ns (time_unit ns)
             routes[table] = int(b.get("routes", 0))
+            if "bytes_per_route" in b:
+                bytes_per_route[table] = b["bytes_per_route"]
         else:
             other.append(b)
-    return data.get("context", {}), match, routes, other
+    return data.get("context", {}), match, routes, bytes_per_route, other
+
+
+def targets(match, bytes_per_route, other):
+    """Issue #6's targets, each with the figure this run measured."""
+    def ns(matcher, table, mix="uniform"):
+        return match.get((matcher, table, mix))
+
+    def quotient(a, b):
+        return a / b if a and b else None
+
+    rows = []
+
+    def row(name, value, fmt, ok):
+        if value is None:
+            rows.append("| %s | not measured | – |" % name)
+        else:
+            rows.append("| %s | %s | %s |" % (name, fmt % value, "met" if ok(value) else "**not met**"))
+
+    row("T3 zipf: table ÷ floor ≤ 2", quotient(ns("table", "T3", "zipf"), ns("floor", "T3", "zipf")), "%.2f×", lambda v: v <= 2)
+    row("T3 uniform: table ÷ floor ≤ 3", quotient(ns("table", "T3"), ns("floor", "T3")), "%.2f×", lambda v: v <= 3)
+    row("T6 uniform: linear ÷ table ≥ 100", quotient(ns("linear", "T6"), ns("table", "T6")), "%.0f×", lambda v: v >= 100)
+    row("T3 uniform: linear ÷ table ≥ 10", quotient(ns("linear", "T3"), ns("table", "T3")), "%.1f×", lambda v: v >= 10)
+    row("T3 uniform: regex ÷ table ≥ 10", quotient(ns("regex", "T3"), ns("table", "T3")), "%.0f×", lambda v: v >= 10)
+    table_growth = quotient(ns("table", "T5"), ns("table", "T1"))
+    floor_growth = quotient(ns("floor", "T5"), ns("floor", "T1"))
+    if table_growth and floor_growth:
+        rows.append("| T1 → T5 uniform: table grows no more than floor | table %.1f×, floor %.1f× | %s |" % (
+            table_growth, floor_growth, "met" if table_growth <= floor_growth else "**not met**"))
+    compile_t3 = next((b for b in other if b["name"] == "compile/T3"), None)
+    row("compile/T3 ≤ 500 ms", compile_t3["real_time"] if compile_t3 else None, "%.0f ms", lambda v: v <= 500)
+    row("memory at T3 ≤ 200 B/route", bytes_per_route.get("T3"), "%.0f B", lambda v: v <= 200)
+    return "\n".join(["| target | measured | |", "|---|---:|---|"] + rows) + "\n"
 
 
 def ratio(a, b):
     return "%.1f×" % (b / a) if a and b else "–"
 
 
-def markdown(context, match, routes, other):
+def markdown(context, match, routes, bytes_per_route, other):
     lines = []
     lines.append("Machine: %s CPUs at %s MHz; %s" % (
         context.get("num_cpus", "?"), context.get("mhz_per_cpu", "?"),
         context.get("date", "")))
     lines.append("")
+    lines.append(targets(match, bytes_per_route, other))
     lines.append("| matcher | table | routes | mix | ns/match | matches/s | linear ÷ this | this ÷ floor |")
     lines.append("|---|---|---:|---|---:|---:|---:|---:|")
     tables = sorted({t for (_, t, _) in match})
@@ -83,8 +119,10 @@ def plot(match, routes, out_dir):
     series = collections.defaultdict(list)
     for (matcher, table, mix), ns in match.items():
         # T1-T5 grow the number of hosts; T6 (one host) would share T2's
-        # route count and is left to the table.
-        if mix == "uniform" and table != "T6" and routes.get(table):
+        # route count, and the `-exact` variants (for r3) are another
+        # shape: both are left to the table.
+        if (mix == "uniform" and table != "T6" and "-exact" not in table
+                and routes.get(table)):
             series[matcher].append((routes[table], ns))
     data_files = []
     for matcher in MATCHERS:
@@ -120,8 +158,8 @@ def _has_cairo():
 
 def main():
     results, out_dir = sys.argv[1], sys.argv[2]
-    context, match, routes, other = load(results)
-    report = markdown(context, match, routes, other)
+    context, match, routes, bytes_per_route, other = load(results)
+    report = markdown(context, match, routes, bytes_per_route, other)
     with open(os.path.join(out_dir, "report.md"), "w", encoding="utf-8") as f:
         f.write(report)
     print(report)

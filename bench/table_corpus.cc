@@ -69,7 +69,9 @@ ResourceSet MakeTable(const TableShape& shape) {
         HttpIngressPath& path = out.emplace_back();
         path.path = paths[p];
         size_t kind = rng.Pick(100);
-        if (kind < 50) {
+        if (shape.exact_only) {
+          path.path_type = PathType::kExact;
+        } else if (kind < 50) {
           path.path_type = PathType::kPrefix;
         } else if (kind < 85) {
           path.path_type = PathType::kExact;

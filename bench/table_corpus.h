@@ -18,6 +18,9 @@ struct TableShape {
   size_t hosts = 1000;
   size_t paths_per_host = 10;
   uint64_t seed = 7;
+  // Every path Exact: the variant on which a router of exact paths (r3)
+  // and ingresskit answer alike.
+  bool exact_only = false;
 };
 
 // Lowercase DNS hosts (about 15 % wildcards), each host's paths spread over

@@ -49,5 +49,8 @@ macro(ingresskit_find_dependencies)
   endif()
   if(INGRESSKIT_BUILD_BENCH)
     _ingresskit_require_config(benchmark "Google Benchmark" "libbenchmark-dev")
+    # A baseline the benchmarks measure against, never linked by the
+    # library.
+    _ingresskit_require_pkgconfig(INGRESSKIT_R3 r3 libr3-dev)
   endif()
 endmacro()
