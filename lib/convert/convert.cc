@@ -59,12 +59,15 @@ class Converter {
     std::stable_sort(served.begin(), served.end(), IngressBefore);
     for (const Ingress* ingress : served) AddIngress(*ingress);
     AddStatuses(served);
-    for (auto& [host, vs] : hosts_) Finish(vs);
+    // Ordered by host, for deterministic output.
+    std::sort(services_by_host_.begin(), services_by_host_.end(),
+              [](const VirtualService& a, const VirtualService& b) {
+                return a.host < b.host;
+              });
+    for (VirtualService& vs : services_by_host_) Finish(vs);
     GatewayConfig& config = result_.config;
     config.semantics = options_.semantics;
-    for (auto& [host, vs] : hosts_) {
-      config.virtual_services.push_back(std::move(vs));
-    }
+    config.virtual_services = std::move(services_by_host_);
   }
 
   size_t route_count() const { return route_count_; }
@@ -115,13 +118,15 @@ class Converter {
   }
 
   // §2.4. Returns the destination, or nullopt after warning why the route
-  // is dropped.
+  // is dropped. `describe` gives the field and what is dropped, made only
+  // when a warning needs them: nearly every route resolves.
+  template <typename Describe>
   std::optional<RouteDestination> Resolve(const Ingress& ingress,
                                           const IngressBackend& backend,
-                                          const std::string& field,
-                                          std::string_view what,
+                                          Describe describe,
                                           SourcePosition position) {
     if (backend.resource || !backend.service) {
+      auto [field, what] = describe();
       Add(Severity::kWarning, ingress, field,
           internal::StrCat(what,
                            " dropped: Istio routes only to Service backends, "
@@ -139,6 +144,7 @@ class Converter {
     } else {
       auto it = services_.find(std::make_pair(ns, service.name));
       if (it == services_.end()) {
+        auto [field, what] = describe();
         Add(Severity::kWarning, ingress, field,
             internal::StrCat(what, " dropped: port \"", service.port.name,
                              "\" is named, and no Service ", ns, "/",
@@ -153,6 +159,7 @@ class Converter {
         }
       }
       if (d.port == 0) {
+        auto [field, what] = describe();
         Add(Severity::kWarning, ingress, field,
             internal::StrCat(what, " dropped: Service ", ns, "/", service.name,
                              " has no port named \"", service.port.name, "\""),
@@ -202,8 +209,10 @@ class Converter {
       const IngressRule& rule = ingress.spec.rules[r];
       if (!rule.http) continue;
       const std::string host = rule.host.empty() ? "*" : rule.host;
-      auto [it, inserted] = hosts_.try_emplace(host);
-      VirtualService& vs = it->second;
+      auto [it, inserted] =
+          host_index_.try_emplace(host, services_by_host_.size());
+      if (inserted) services_by_host_.emplace_back();
+      VirtualService& vs = services_by_host_[it->second];
       if (inserted) {
         std::string prefix = host;
         std::replace(prefix.begin(), prefix.end(), '.', '-');
@@ -214,10 +223,13 @@ class Converter {
       }
       for (size_t p = 0; p < rule.http->paths.size(); ++p) {
         const HttpIngressPath& path = rule.http->paths[p];
-        std::string field =
-            internal::StrCat("spec.rules[", r, "].http.paths[", p, "].backend");
-        auto destination = Resolve(ingress, path.backend, field,
-                                   PathDescription(path), path.position);
+        auto describe = [&] {
+          return std::pair{internal::StrCat("spec.rules[", r, "].http.paths[",
+                                            p, "].backend"),
+                           PathDescription(path)};
+        };
+        auto destination =
+            Resolve(ingress, path.backend, describe, path.position);
         if (!destination) continue;
         HttpRoute& route = vs.routes.emplace_back();
         route.match = convert_internal::ConvertPath(path.path, path.path_type,
@@ -246,8 +258,10 @@ class Converter {
           "(requests that match no rule get 404)");
       return;
     }
-    auto destination = Resolve(ingress, *ingress.spec.default_backend, field,
-                               "default backend", ingress.position);
+    auto destination = Resolve(
+        ingress, *ingress.spec.default_backend,
+        [&] { return std::pair{field, std::string("default backend")}; },
+        ingress.position);
     if (!destination) return;
     auto& current = result_.config.default_route;
     if (current) {
@@ -340,8 +354,10 @@ class Converter {
                        return convert_internal::MatchBefore(a.match, b.match,
                                                             semantics);
                      });
-    std::map<std::pair<RouteMatchType, std::string_view>, const HttpRoute*>
+    absl::flat_hash_map<std::pair<RouteMatchType, absl::string_view>,
+                        const HttpRoute*>
         first;
+    first.reserve(vs.routes.size());
     const HttpRoute* catch_all = nullptr;
     for (HttpRoute& route : vs.routes) {
       if (catch_all != nullptr) {
@@ -354,7 +370,7 @@ class Converter {
         continue;
       }
       auto [it, inserted] = first.emplace(
-          std::make_pair(route.match.type, std::string_view(route.match.value)),
+          std::make_pair(route.match.type, internal::ToAbsl(route.match.value)),
           &route);
       if (!inserted) {
         WarnRoute(route,
@@ -371,8 +387,10 @@ class Converter {
   const CompileOptions& options_;
   ConvertResult& result_;
   std::map<std::pair<std::string, std::string>, const Service*> services_;
-  // Ordered by host for deterministic output.
-  std::map<std::string, VirtualService> hosts_;
+  // One VirtualService per host, in order of first appearance until Run()
+  // sorts them.
+  absl::flat_hash_map<std::string, size_t> host_index_;
+  std::vector<VirtualService> services_by_host_;
   size_t route_count_ = 0;
 };
 
