@@ -101,6 +101,7 @@ Members::Members(ObjectReport& report, const Field& node,
   }
   absl::flat_hash_set<std::string_view> unknown_seen;
   for (const auto& member : node.value().GetObject()) {
+    if (SourceTree::IsPositionMember(member.name)) continue;
     std::string_view key(member.name.GetString(),
                          member.name.GetStringLength());
     auto it = std::find(known_.begin(), known_.end(), key);
@@ -180,6 +181,7 @@ bool ReadStringMap(ObjectReport& report, const Field& field, StringMap& out) {
     return false;
   }
   for (const auto& member : v.GetObject()) {
+    if (SourceTree::IsPositionMember(member.name)) continue;
     std::string key(member.name.GetString(), member.name.GetStringLength());
     Field entry = field.Child(std::string_view(member.name.GetString(),
                                                member.name.GetStringLength()),

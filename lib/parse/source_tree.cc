@@ -6,27 +6,30 @@
 namespace ingresskit::parse_internal {
 namespace {
 
-// Pairs nodes, in pre-order, with the positions recorded for them: the
-// containers, or the scalars. The tree is at most max_nesting_depth deep,
-// so the recursion is bounded.
+// Pairs the arrays and scalars, in pre-order, with the positions recorded
+// for every value. The tree is at most max_nesting_depth deep, so the
+// recursion is bounded.
 void AssignPositions(
     const JsonValue& value, const std::vector<SourcePosition>& preorder,
-    bool scalars, size_t& next,
-    absl::flat_hash_map<const JsonValue*, SourcePosition>& out) {
-  const bool container = value.IsObject() || value.IsArray();
-  if (container != scalars && next < preorder.size()) {
+    size_t& next, absl::flat_hash_map<const JsonValue*, SourcePosition>& out) {
+  if (!value.IsObject() && next < preorder.size()) {
     out.emplace(&value, preorder[next]);
   }
   ++next;
   if (value.IsObject()) {
     for (const auto& member : value.GetObject()) {
-      AssignPositions(member.value, preorder, scalars, next, out);
+      if (SourceTree::IsPositionMember(member.name)) continue;
+      AssignPositions(member.value, preorder, next, out);
     }
   } else if (value.IsArray()) {
     for (const auto& element : value.GetArray()) {
-      AssignPositions(element, preorder, scalars, next, out);
+      AssignPositions(element, preorder, next, out);
     }
   }
+}
+
+uint64_t PackPosition(SourcePosition at) {
+  return (uint64_t{at.line} << 32) | at.column;
 }
 
 }  // namespace
@@ -39,15 +42,23 @@ void SourceTree::Finish() {
   }
 }
 
-void SourceTree::IndexPositions(bool scalars) const {
+void SourceTree::IndexPositions() const {
   size_t next = 0;
-  AssignPositions(document_, preorder_positions_, scalars, next, positions_);
-  (scalars ? scalars_indexed_ : containers_indexed_) = true;
+  AssignPositions(document_, preorder_positions_, next, positions_);
+  indexed_ = true;
 }
 
 SourcePosition SourceTree::PositionOf(const JsonValue& value) const {
-  const bool scalar = !value.IsObject() && !value.IsArray();
-  if (scalar ? !scalars_indexed_ : !containers_indexed_) IndexPositions(scalar);
+  if (value.IsObject()) {
+    auto first = value.MemberBegin();
+    if (first == value.MemberEnd() || !IsPositionMember(first->name)) {
+      return SourcePosition{};
+    }
+    const uint64_t packed = first->value.GetUint64();
+    return SourcePosition{static_cast<uint32_t>(packed >> 32),
+                          static_cast<uint32_t>(packed)};
+  }
+  if (!indexed_) IndexPositions();
   auto it = positions_.find(&value);
   return it == positions_.end() ? SourcePosition{} : it->second;
 }
@@ -136,11 +147,14 @@ bool TreeBuilder::Enter(SourcePosition at) {
 }
 
 bool TreeBuilder::StartObject(SourcePosition at) {
-  return Enter(at) && handler_.StartObject();
+  return Enter(at) && handler_.StartObject() &&
+         handler_.Key(SourceTree::kPositionKey,
+                      sizeof(SourceTree::kPositionKey) - 1, false) &&
+         handler_.Uint64(PackPosition(at));
 }
 bool TreeBuilder::EndObject(uint32_t member_count) {
   --depth_;
-  return handler_.EndObject(member_count);
+  return handler_.EndObject(member_count + 1);
 }
 bool TreeBuilder::StartArray(SourcePosition at) {
   return Enter(at) && handler_.StartArray();

@@ -29,6 +29,15 @@ class SourceTree {
   // from text.
   SourcePosition PositionOf(const JsonValue& value) const;
 
+  // Every object read from text carries its own position as a first,
+  // hidden member (the model asks where each Ingress and path entry
+  // starts, and a lookup table for that cost a quarter of parsing). It is
+  // told apart by the address of its name, which no input key can have;
+  // whoever walks an object's members skips it.
+  static bool IsPositionMember(const JsonValue& name) {
+    return name.GetString() == kPositionKey;
+  }
+
   // The node a dotted field path (`spec.rules[0].http`) names under `root`,
   // or its deepest ancestor that exists: diagnostics about a field that is
   // missing point at the object that should have held it.
@@ -44,18 +53,18 @@ class SourceTree {
   void Finish();
 
  private:
-  void IndexPositions(bool scalars) const;
+  friend class TreeBuilder;
+  static constexpr char kPositionKey[] = "(position)";
+
+  void IndexPositions() const;
 
   rapidjson::Document document_;
   std::vector<const JsonValue*> documents_;
   std::vector<SourcePosition> preorder_positions_;
-  // Built lazily, in two steps: objects and arrays when the model asks
-  // where an object starts (every parse), every scalar only when a
-  // diagnostic about one needs its position (rare, and most nodes are
-  // scalars).
+  // Arrays and scalars: built lazily, when a diagnostic about one needs
+  // its position (rare).
   mutable absl::flat_hash_map<const JsonValue*, SourcePosition> positions_;
-  mutable bool containers_indexed_ = false;
-  mutable bool scalars_indexed_ = false;
+  mutable bool indexed_ = false;
 };
 
 // Builds a SourceTree from a stream of values (SAX), refusing nesting deeper
