@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "ingresskit/diagnostics.h"
 #include "ingresskit/model.h"
 #include "parse/source_tree.h"
@@ -104,9 +105,10 @@ class Members {
 
  private:
   const Field& node_;
-  std::vector<std::string_view> known_;
-  std::vector<const JsonValue*> found_;
-  std::vector<std::string_view> found_keys_;
+  // Inline: a Members is made for every object read, and Kubernetes
+  // objects know a handful of fields each.
+  absl::InlinedVector<std::string_view, 12> known_;
+  absl::InlinedVector<const JsonValue*, 12> found_;
   bool ok_ = true;
 };
 
