@@ -44,6 +44,13 @@ CompileOptions Default() {
   return options;
 }
 
+// A destination that names only its service, for IRs built by hand.
+RouteDestination ToService(std::string service) {
+  RouteDestination destination;
+  destination.service = std::move(service);
+  return destination;
+}
+
 std::string ServiceOf(const MatchResult& m) {
   return m.matched() ? m.route->destination->service
                      : "<" + std::string(ToString(m.status)) + ">";
@@ -315,7 +322,7 @@ TEST(RouteTableTest, CompilesFromResourcesAndFromAnIrBuiltByHand) {
   vs.host = "hand.example.com";
   HttpRoute& route = vs.routes.emplace_back();
   route.match = RouteMatch{RouteMatchType::kExact, "/x"};
-  route.destination = RouteDestination{.service = "hand"};
+  route.destination = ToService("hand");
   CompileResult from_ir = Compile(config);
   ASSERT_TRUE(from_ir.ok());
   EXPECT_EQ(ServiceOf(from_ir.table.Match("hand.example.com", "/x")), "hand");
@@ -367,11 +374,11 @@ TEST(RouteTableTest, HandBuiltOrderIsFirstMatchEvenWhenShorterPrefixesLead) {
   for (std::string_view prefix : {"/a", "/a/b", "/a/b/c"}) {
     HttpRoute& route = vs.routes.emplace_back();
     route.match = RouteMatch{RouteMatchType::kPrefix, std::string(prefix)};
-    route.destination = RouteDestination{.service = std::string(prefix)};
+    route.destination = ToService(std::string(prefix));
   }
   HttpRoute& exact = vs.routes.emplace_back();
   exact.match = RouteMatch{RouteMatchType::kExact, "/a/b/c/d"};
-  exact.destination = RouteDestination{.service = "exact"};
+  exact.destination = ToService("exact");
   CompileResult compiled = Compile(config);
   ASSERT_TRUE(compiled.ok());
   std::string deep = "/a/b/c/d";
