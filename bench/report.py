@@ -26,7 +26,9 @@ def load(path):
     for b in data["benchmarks"]:
         if b.get("run_type") == "aggregate" or b.get("error_occurred"):
             continue
-        name = b["name"]
+        # Options Google Benchmark appends to a name (`/min_time:2.000`).
+        name = "/".join(p for p in b["name"].split("/") if ":" not in p)
+        b["name"] = name
         parts = name.split("/")
         if parts[0] == "match" and len(parts) == 4:
             _, matcher, table, mix = parts

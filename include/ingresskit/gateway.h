@@ -65,21 +65,26 @@ struct RouteDestination {
 // default-made one refers to an empty destination. Compares by value.
 class INGRESSKIT_EXPORT SharedDestination {
  public:
-  SharedDestination();
+  SharedDestination() = default;
   // Implicit, so that `route.destination = RouteDestination{...}` reads as
   // an assignment of the value it is.
   SharedDestination(RouteDestination destination);  // NOLINT
 
-  const RouteDestination& operator*() const { return *destination_; }
-  const RouteDestination* operator->() const { return destination_.get(); }
-  const RouteDestination* get() const { return destination_.get(); }
+  const RouteDestination& operator*() const { return *get(); }
+  const RouteDestination* operator->() const { return get(); }
+  const RouteDestination* get() const {
+    return destination_ ? destination_.get() : Empty();
+  }
 
   friend bool operator==(const SharedDestination& a,
                          const SharedDestination& b) {
-    return a.destination_ == b.destination_ || *a == *b;
+    return a.get() == b.get() || *a == *b;
   }
 
  private:
+  static const RouteDestination* Empty();
+  // Null for a default-made handle: making a route costs nothing until it
+  // is given a backend.
   std::shared_ptr<const RouteDestination> destination_;
 };
 

@@ -6,12 +6,9 @@
 
 namespace ingresskit {
 
-SharedDestination::SharedDestination() {
-  // One empty destination for every default-made handle: making a route
-  // allocates nothing until it is given a backend.
-  static const auto* const kEmpty = new std::shared_ptr<const RouteDestination>(
-      std::make_shared<const RouteDestination>());
-  destination_ = *kEmpty;
+const RouteDestination* SharedDestination::Empty() {
+  static const auto* const kEmpty = new RouteDestination();
+  return kEmpty;
 }
 
 SharedDestination::SharedDestination(RouteDestination destination)
