@@ -375,7 +375,7 @@ void RunUpdate(benchmark::State& state, const TableSpec& spec) {
 // plane recompiling all day sees.
 benchmark::internal::Benchmark* Slow(benchmark::internal::Benchmark* b) {
   b->Unit(benchmark::kMillisecond);
-  if (!Smoke()) b->MinTime(2.0);
+  if (!Smoke()) b->MinTime(1.0);
   return b;
 }
 

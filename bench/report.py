@@ -20,7 +20,7 @@ def load(path):
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     match = {}
-    other = []
+    others = {}  # name -> fastest repetition, in first-seen order
     routes = {}
     bytes_per_route = {}
     for b in data["benchmarks"]:
@@ -30,14 +30,20 @@ def load(path):
         name = "/".join(p for p in b["name"].split("/") if ":" not in p)
         b["name"] = name
         parts = name.split("/")
+        # Each benchmark runs several times: the machine is shared, and
+        # noise only ever adds time, so the fastest repetition is kept.
         if parts[0] == "match" and len(parts) == 4:
             _, matcher, table, mix = parts
-            match[(matcher, table, mix)] = b["cpu_time"]  # ns (time_unit ns)
+            key = (matcher, table, mix)
+            match[key] = min(match.get(key, float("inf")), b["cpu_time"])  # ns
             routes[table] = int(b.get("routes", 0))
             if "bytes_per_route" in b:
                 bytes_per_route[table] = b["bytes_per_route"]
         else:
-            other.append(b)
+            kept = others.get(name)
+            if kept is None or b["real_time"] < kept["real_time"]:
+                others[name] = b
+    other = list(others.values())
     return data.get("context", {}), match, routes, bytes_per_route, other
 
 
