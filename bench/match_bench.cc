@@ -178,7 +178,7 @@ std::string_view Answer(Fixture& f, Matcher matcher, Mix mix,
       return std::string_view(m.cluster ? m.cluster : "", m.cluster_len);
     }
   }
-  return route ? std::string_view(route->destination->cluster)
+  return route ? std::string_view(route->destination.cluster)
                : std::string_view();
 }
 

@@ -44,13 +44,13 @@ void FillMatch(const MatchResult& result, ingresskit_match_t& out) {
   const HttpRoute& route = *result.route;
   out.matched = 1;
   out.is_default_backend = route.origin.is_default_backend ? 1 : 0;
-  out.port = route.destination->port;
+  out.port = route.destination.port;
   out.route_index = result.route_index;
   out.path_type = static_cast<int32_t>(route.origin.path_type);
-  SetView(route.destination->host, out.destination, out.destination_len);
-  SetView(route.destination->cluster, out.cluster, out.cluster_len);
-  SetView(route.destination->service, out.service, out.service_len);
-  SetView(route.destination->namespace_name, out.service_namespace,
+  SetView(route.destination.host, out.destination, out.destination_len);
+  SetView(route.destination.cluster, out.cluster, out.cluster_len);
+  SetView(route.destination.service, out.service, out.service_len);
+  SetView(route.destination.namespace_name, out.service_namespace,
           out.service_namespace_len);
   SetView(route.origin.ingress_name, out.ingress_name, out.ingress_name_len);
   SetView(route.origin.ingress_namespace, out.ingress_namespace,

@@ -108,8 +108,8 @@ TEST_P(ConformanceParseTest, ResourcesParseWithoutErrors) {
 
 std::string Describe(const MatchResult& m) {
   if (!m.matched()) return std::string(ToString(m.status));
-  return m.route->destination->host + ":" +
-         std::to_string(m.route->destination->port);
+  return m.route->destination.host + ":" +
+         std::to_string(m.route->destination.port);
 }
 
 TEST_P(ConformanceParseTest, RequestsRouteAsExpected) {
@@ -130,8 +130,8 @@ TEST_P(ConformanceParseTest, RequestsRouteAsExpected) {
                  : compiled.table.Match(request.host, request.path);
       if (request.expect) {
         ASSERT_TRUE(m.matched()) << (linear ? "linear: " : "") << Describe(m);
-        EXPECT_EQ(m.route->destination->host, request.expect->first);
-        EXPECT_EQ(m.route->destination->port, request.expect->second);
+        EXPECT_EQ(m.route->destination.host, request.expect->first);
+        EXPECT_EQ(m.route->destination.port, request.expect->second);
       } else {
         EXPECT_EQ(m.status, MatchStatus::kNoRoute)
             << (linear ? "linear: " : "") << Describe(m);

@@ -98,7 +98,7 @@ TEST(EnvoyRoundTripTest, GeneratedRoutesSendRequestsWhereTheTableDoes) {
         std::transform(bare.begin(), bare.end(), bare.begin(),
                        [](unsigned char c) { return std::tolower(c); });
         MatchResult m = compiled.table.Match(host, path);
-        std::string expected = m.matched() ? m.route->destination->cluster : "";
+        std::string expected = m.matched() ? m.route->destination.cluster : "";
         ASSERT_EQ(EnvoyRoute(http, bare, path), expected)
             << "seed " << seed << " glob " << ToString(glob) << ": " << host
             << " " << path;

@@ -44,15 +44,8 @@ CompileOptions Default() {
   return options;
 }
 
-// A destination that names only its service, for IRs built by hand.
-RouteDestination ToService(std::string service) {
-  RouteDestination destination;
-  destination.service = std::move(service);
-  return destination;
-}
-
 std::string ServiceOf(const MatchResult& m) {
-  return m.matched() ? m.route->destination->service
+  return m.matched() ? m.route->destination.service
                      : "<" + std::string(ToString(m.status)) + ">";
 }
 
@@ -322,7 +315,7 @@ TEST(RouteTableTest, CompilesFromResourcesAndFromAnIrBuiltByHand) {
   vs.host = "hand.example.com";
   HttpRoute& route = vs.routes.emplace_back();
   route.match = RouteMatch{RouteMatchType::kExact, "/x"};
-  route.destination = ToService("hand");
+  route.destination.service = "hand";
   CompileResult from_ir = Compile(config);
   ASSERT_TRUE(from_ir.ok());
   EXPECT_EQ(ServiceOf(from_ir.table.Match("hand.example.com", "/x")), "hand");
@@ -374,11 +367,11 @@ TEST(RouteTableTest, HandBuiltOrderIsFirstMatchEvenWhenShorterPrefixesLead) {
   for (std::string_view prefix : {"/a", "/a/b", "/a/b/c"}) {
     HttpRoute& route = vs.routes.emplace_back();
     route.match = RouteMatch{RouteMatchType::kPrefix, std::string(prefix)};
-    route.destination = ToService(std::string(prefix));
+    route.destination.service = std::string(prefix);
   }
   HttpRoute& exact = vs.routes.emplace_back();
   exact.match = RouteMatch{RouteMatchType::kExact, "/a/b/c/d"};
-  exact.destination = ToService("exact");
+  exact.destination.service = "exact";
   CompileResult compiled = Compile(config);
   ASSERT_TRUE(compiled.ok());
   std::string deep = "/a/b/c/d";

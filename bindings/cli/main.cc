@@ -316,11 +316,11 @@ int RouteCommand(const Arguments& args) {
   } else {
     const HttpRoute& r = *m.route;
     w.Key("destination");
-    String(w, r.destination->host);
+    String(w, r.destination.host);
     w.Key("port");
-    w.Uint(r.destination->port);
+    w.Uint(r.destination.port);
     w.Key("cluster");
-    String(w, r.destination->cluster);
+    String(w, r.destination.cluster);
     w.Key("ingress");
     String(w, r.origin.ingress_namespace + "/" + r.origin.ingress_name);
     w.Key("route");
@@ -421,7 +421,7 @@ void PrintDecision(const RouteTable& table, std::string_view host,
     return;
   }
   const HttpRoute& r = *m.route;
-  std::cout << r.destination->host << ":" << r.destination->port << "  (route "
+  std::cout << r.destination.host << ":" << r.destination.port << "  (route "
             << m.route_index << ", " << ToString(r.match.type) << " "
             << r.match.value << ", from Ingress " << r.origin.ingress_namespace
             << "/" << r.origin.ingress_name << ")\n";

@@ -9,7 +9,6 @@
 #define INGRESSKIT_GATEWAY_H_
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,36 +57,6 @@ struct RouteDestination {
                          const RouteDestination&) = default;
 };
 
-// A RouteDestination shared by every route to the same backend: a table of
-// 100k routes usually has a few thousand, and a copy per route was most of
-// a table's memory. Immutable once made; copies share it (the count is
-// atomic, so tables sharing one across threads are fine). Never null: a
-// default-made one refers to an empty destination. Compares by value.
-class INGRESSKIT_EXPORT SharedDestination {
- public:
-  SharedDestination() = default;
-  // Implicit, so that `route.destination = RouteDestination{...}` reads as
-  // an assignment of the value it is.
-  SharedDestination(RouteDestination destination);  // NOLINT
-
-  const RouteDestination& operator*() const { return *get(); }
-  const RouteDestination* operator->() const { return get(); }
-  const RouteDestination* get() const {
-    return destination_ ? destination_.get() : Empty();
-  }
-
-  friend bool operator==(const SharedDestination& a,
-                         const SharedDestination& b) {
-    return a.get() == b.get() || *a == *b;
-  }
-
- private:
-  static const RouteDestination* Empty();
-  // Null for a default-made handle: making a route costs nothing until it
-  // is given a backend.
-  std::shared_ptr<const RouteDestination> destination_;
-};
-
 // Where a route came from, for diagnostics and for users asking "why".
 struct RouteOrigin {
   std::string ingress_namespace;
@@ -103,7 +72,7 @@ struct RouteOrigin {
 
 struct HttpRoute {
   RouteMatch match;
-  SharedDestination destination;
+  RouteDestination destination;
   RouteOrigin origin;
   // False for routes after the host's first catch-all (Istio semantics):
   // kept in the IR, never matched.

@@ -59,7 +59,7 @@ struct MatchResult {
 
   bool matched() const { return status == MatchStatus::kMatched; }
   const RouteDestination* destination() const {
-    return route ? route->destination.get() : nullptr;
+    return route ? &route->destination : nullptr;
   }
 };
 

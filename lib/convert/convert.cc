@@ -125,7 +125,7 @@ class Converter {
   // is dropped. `describe` gives the field and what is dropped, made only
   // when a warning needs them: nearly every route resolves.
   template <typename Describe>
-  std::optional<SharedDestination> Resolve(const Ingress& ingress,
+  std::optional<RouteDestination> Resolve(const Ingress& ingress,
                                           const IngressBackend& backend,
                                           Describe describe,
                                           SourcePosition position) {
@@ -171,17 +171,10 @@ class Converter {
         return std::nullopt;
       }
     }
-    // One shared destination per backend.
-    auto [it, inserted] = destinations_.try_emplace(
-        std::make_tuple(internal::ToAbsl(service.name), internal::ToAbsl(ns),
-                        d.port));
-    if (inserted) {
-      d.host = internal::StrCat(service.name, ".", ns, ".svc.",
-                                options_.domain_suffix);
-      d.cluster = internal::StrCat("outbound|", d.port, "||", d.host);
-      it->second = SharedDestination(std::move(d));
-    }
-    return it->second;
+    d.host = internal::StrCat(service.name, ".", ns, ".svc.",
+                              options_.domain_suffix);
+    d.cluster = internal::StrCat("outbound|", d.port, "||", d.host);
+    return d;
   }
 
   // Sizes each host's route list once, so that adding routes never moves
@@ -294,7 +287,7 @@ class Converter {
     if (!destination) return;
     auto& current = result_.config.default_route;
     if (current) {
-      if (!(current->destination == *destination)) {
+      if (current->destination != *destination) {
         Add(Severity::kWarning, ingress, field,
             internal::StrCat("conflicts with the default backend of Ingress ",
                              current->origin.ingress_namespace, "/",
@@ -416,10 +409,6 @@ class Converter {
   const CompileOptions& options_;
   ConvertResult& result_;
   std::map<std::pair<std::string, std::string>, const Service*> services_;
-  // Service, namespace (views into the resources) and port.
-  absl::flat_hash_map<std::tuple<absl::string_view, absl::string_view, uint32_t>,
-                      SharedDestination>
-      destinations_;
   // One VirtualService per host (ReserveRoutes() makes them), in no order
   // until Run() sorts them.
   absl::flat_hash_map<std::string, size_t> host_index_;

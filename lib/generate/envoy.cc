@@ -45,7 +45,7 @@ rapidjson::Value VirtualHostObject(JsonBuilder& b, const VirtualService& vs,
     rapidjson::Value r = b.Object();
     b.Set(r, "match", RouteMatchObject(b, route.match));
     rapidjson::Value action = b.Object();
-    b.Set(action, "cluster", route.destination->cluster);
+    b.Set(action, "cluster", route.destination.cluster);
     b.Set(r, "route", std::move(action));
     b.Push(routes, std::move(r));
     if (route.match.IsCatchAll()) break;  // Nothing after it can match.

@@ -59,9 +59,9 @@ rapidjson::Value HttpRouteObject(JsonBuilder& b, const HttpRoute& route) {
     b.Set(http, "match", std::move(matches));
   }
   rapidjson::Value destination = b.Object();
-  b.Set(destination, "host", route.destination->host);
+  b.Set(destination, "host", route.destination.host);
   rapidjson::Value port = b.Object();
-  b.Set(port, "number", route.destination->port);
+  b.Set(port, "number", route.destination.port);
   b.Set(destination, "port", std::move(port));
   rapidjson::Value weighted = b.Object();
   b.Set(weighted, "destination", std::move(destination));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "absl/container/flat_hash_set.h"
 #include "common/strings.h"
 #include "table/request.h"
 
@@ -59,24 +58,17 @@ size_t CompiledTable::memory_bytes() const {
                server.hosts.capacity() * sizeof(std::string);
     }
   }
-  // Destinations are shared between routes: each counts once, with the
-  // reference count make_shared keeps beside it.
-  absl::flat_hash_set<const RouteDestination*> destinations;
-  for (const VirtualService& vs : config_.virtual_services) {
-    for (const HttpRoute& r : vs.routes) {
-      const RouteDestination* d = r.destination.get();
-      if (!destinations.insert(d).second) continue;
-      bytes += sizeof(RouteDestination) + 2 * sizeof(void*) +
-               StringBytes(d->service) + StringBytes(d->namespace_name) +
-               StringBytes(d->host) + StringBytes(d->cluster);
-    }
-  }
   for (const VirtualService& vs : config_.virtual_services) {
     bytes += StringBytes(vs.name) + StringBytes(vs.host) +
              StringBytes(vs.gateway) + StringBytes(vs.namespace_name) +
              vs.routes.capacity() * sizeof(HttpRoute);
     for (const HttpRoute& r : vs.routes) {
-      bytes += StringBytes(r.match.value) + StringBytes(r.origin.ingress_name) +
+      bytes += StringBytes(r.match.value) +
+               StringBytes(r.destination.service) +
+               StringBytes(r.destination.namespace_name) +
+               StringBytes(r.destination.host) +
+               StringBytes(r.destination.cluster) +
+               StringBytes(r.origin.ingress_name) +
                StringBytes(r.origin.ingress_namespace) +
                StringBytes(r.origin.path);
     }
