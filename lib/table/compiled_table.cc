@@ -36,11 +36,16 @@ CompiledTable::CompiledTable(GatewayConfig config, CompileOptions options)
     : config_(std::move(config)),
       options_(std::move(options)),
       blocks_(config_.virtual_services, config_.semantics) {
+  live_count_.fetch_add(1, std::memory_order_relaxed);
   first_route_ids_.reserve(config_.virtual_services.size());
   for (const VirtualService& vs : config_.virtual_services) {
     first_route_ids_.push_back(route_count_);
     route_count_ += vs.routes.size();
   }
+}
+
+CompiledTable::~CompiledTable() {
+  live_count_.fetch_sub(1, std::memory_order_relaxed);
 }
 
 size_t CompiledTable::memory_bytes() const {

@@ -3,6 +3,7 @@
 #ifndef INGRESSKIT_LIB_TABLE_COMPILED_TABLE_H_
 #define INGRESSKIT_LIB_TABLE_COMPILED_TABLE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@ namespace ingresskit::table_internal {
 class CompiledTable {
  public:
   CompiledTable(GatewayConfig config, CompileOptions options);
+  ~CompiledTable();
   // The index points into config_: never copied or moved.
   CompiledTable(const CompiledTable&) = delete;
   CompiledTable& operator=(const CompiledTable&) = delete;
@@ -38,7 +40,13 @@ class CompiledTable {
   size_t route_count() const { return route_count_; }
   size_t memory_bytes() const;
 
+  // Tables alive in the process: what a hot-reload test watches to see
+  // that retired tables are freed.
+  static int64_t live_count() { return live_count_.load(); }
+
  private:
+  static inline std::atomic<int64_t> live_count_{0};
+
   // Both matchers share the request handling and host selection; only the
   // route lookup differs.
   template <typename FindRoute>
