@@ -15,3 +15,13 @@ if(INGRESSKIT_SANITIZE)
   add_compile_options(${_flags} -fno-omit-frame-pointer)
   add_link_options(${_flags})
 endif()
+
+# Fuzzing: every object carries libFuzzer's coverage instrumentation; the
+# fuzzers link the fuzzer runtime themselves (test/fuzz).
+if(INGRESSKIT_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "INGRESSKIT_FUZZ needs clang (the fuzz preset)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link
+    -fsanitize-ignorelist=${PROJECT_SOURCE_DIR}/test/fuzz/sanitizer_ignorelist.txt)
+endif()

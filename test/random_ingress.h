@@ -1,11 +1,14 @@
-// A seeded generator of random Ingress sets and of requests near their
-// routes, shared by the tests that compare two ways of answering.
+// A generator of random Ingress sets and of requests near their routes,
+// shared by the tests that compare two ways of answering and by the
+// structured fuzzers: its choices come from a seeded generator, or from a
+// fuzzer's bytes.
 #ifndef INGRESSKIT_TEST_RANDOM_INGRESS_H_
 #define INGRESSKIT_TEST_RANDOM_INGRESS_H_
 
 #include <cctype>
 #include <random>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "ingresskit/gateway.h"
@@ -22,10 +25,24 @@ inline constexpr std::string_view kDomains[] = {"example.com", "foo.example.com"
 class RandomIngress {
  public:
   explicit RandomIngress(uint64_t seed) : rng_(seed) {}
+  // Each choice reads the next bytes of `bytes` (as many as the choice
+  // needs); once they run out every choice is the first.
+  explicit RandomIngress(std::string_view bytes)
+      : bytes_(bytes), from_bytes_(true) {}
 
   size_t Pick(size_t n) {
+    if (n <= 1) return 0;
+    if (from_bytes_) {
+      size_t value = 0;
+      for (size_t range = n - 1; range > 0 && !bytes_.empty(); range >>= 8) {
+        value = (value << 8) | static_cast<unsigned char>(bytes_.front());
+        bytes_.remove_prefix(1);
+      }
+      return value % n;
+    }
     return std::uniform_int_distribution<size_t>(0, n - 1)(rng_);
   }
+  bool exhausted() const { return from_bytes_ && bytes_.empty(); }
   bool Chance(int percent) { return Pick(100) < static_cast<size_t>(percent); }
 
   std::string Host() {
@@ -167,6 +184,8 @@ class RandomIngress {
 
  private:
   std::mt19937_64 rng_;
+  std::string_view bytes_;
+  bool from_bytes_ = false;
 };
 
 }  // namespace ingresskit::testing
