@@ -455,6 +455,10 @@ TEST(ParseTest, WrongTypesAreErrorsNamingTheField) {
   for (const Case& c :
        {Case{"\"80\"", "expected an integer, got string"},
         Case{"80.5", "expected an integer, got number"},
+        // Found by fuzz_parse: a zero with an exponent sent rapidjson's
+        // full-precision float parsing into __builtin_clzll(0).
+        Case{"0e99", "expected an integer, got number"},
+        Case{"0.0e-99", "expected an integer, got number"},
         Case{"18446744073709551616", "got number"},
         Case{"4294967296", "out of range"}, Case{"true", "got boolean"},
         Case{"[80]", "got array"}}) {
