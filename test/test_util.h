@@ -18,6 +18,9 @@ namespace ingresskit {
 inline void PrintTo(const Diagnostic& d, std::ostream* os) {
   *os << d.ToString();
 }
+inline void PrintTo(ErrorCode code, std::ostream* os) {
+  *os << ToString(code);
+}
 inline void PrintTo(const SourcePosition& p, std::ostream* os) {
   *os << "line " << p.line << ", column " << p.column;
 }

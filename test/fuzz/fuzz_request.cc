@@ -9,32 +9,12 @@
 #include <string_view>
 
 #include "ingresskit/route_table.h"
+#include "request_table.h"
 
 namespace {
 
 using namespace ingresskit;
-
-constexpr std::string_view kTable = R"(
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: fuzz, annotations: {kubernetes.io/ingress.class: istio}}
-spec:
-  rules:
-  - host: httpbin.example.com
-    http:
-      paths:
-      - {path: /status/*, pathType: ImplementationSpecific, backend: {service: {name: httpbin, port: {number: 8000}}}}
-      - {path: /a/b/, pathType: Prefix, backend: {service: {name: ab, port: {number: 80}}}}
-      - {path: /a, pathType: Exact, backend: {service: {name: a, port: {number: 80}}}}
-      - {path: /v1.*, pathType: ImplementationSpecific, backend: {service: {name: v1, port: {number: 80}}}}
-  - host: "*.example.com"
-    http:
-      paths:
-      - {path: /, pathType: Prefix, backend: {service: {name: wild, port: {number: 80}}}}
-  - http:
-      paths:
-      - {path: /any/%41, pathType: Exact, backend: {service: {name: any, port: {number: 80}}}}
-)";
+using ingresskit::testing::kRequestTable;
 
 const RouteTable& TableFor(PathNormalization mode) {
   static const RouteTable* tables[4] = {};
@@ -42,7 +22,7 @@ const RouteTable& TableFor(PathNormalization mode) {
   if (tables[index] == nullptr) {
     CompileOptions options;
     options.path_normalization = mode;
-    CompileResult compiled = Compile(kTable, options);
+    CompileResult compiled = Compile(kRequestTable, options);
     if (!compiled.ok()) std::abort();
     tables[index] = new RouteTable(compiled.table);
   }

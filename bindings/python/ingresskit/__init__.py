@@ -98,12 +98,24 @@ def _check(code, err):
         _raise(code, err)
 
 
-def _bytes(value, what):
+def _bytes(value, what, index=None):
+    """value as bytes: str is encoded as UTF-8, bytes pass as they are.
+
+    A str that UTF-8 cannot encode (a lone surrogate, as decoding bytes with
+    "surrogateescape" leaves) is refused with an error naming the argument:
+    pass bytes for data that is not UTF-8."""
     if isinstance(value, bytes):
         return value
+    name = what if index is None else "pairs[%d] %s" % (index, what)
     if isinstance(value, str):
-        return value.encode("utf-8")
-    raise TypeError("%s must be str or bytes, not %s" % (what, type(value).__name__))
+        try:
+            return value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise UnicodeEncodeError(
+                e.encoding, e.object, e.start, e.end,
+                "%s: %s; pass bytes for data that is not UTF-8" % (name, e.reason),
+            ) from None
+    raise TypeError("%s must be str or bytes, not %s" % (name, type(value).__name__))
 
 
 def _choice(table, value, what):
@@ -337,11 +349,12 @@ class Table(_Handle):
         pairs = pairs if isinstance(pairs, (list, tuple)) else list(pairs)
         try:  # The common case, str pairs, without a call per string.
             encoded = [s.encode("utf-8") for pair in pairs for s in pair]
-        except AttributeError:  # bytes (or something that is neither).
+        except (AttributeError, UnicodeEncodeError):
+            # bytes, or something to refuse by name.
             encoded = []
-            for h, p in pairs:
-                encoded.append(_bytes(h, "host"))
-                encoded.append(_bytes(p, "path"))
+            for i, (h, p) in enumerate(pairs):
+                encoded.append(_bytes(h, "host", i))
+                encoded.append(_bytes(p, "path", i))
         if len(encoded) != 2 * len(pairs):
             raise ValueError("match_many takes (host, path) pairs")
         n = len(pairs)

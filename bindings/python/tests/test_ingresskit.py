@@ -198,30 +198,8 @@ class ErrorTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             ingresskit.compile(HTTPBIN).match(1, "/")
 
-    def test_str_that_is_not_utf8_encodable_is_refused(self):
-        with self.assertRaises(UnicodeEncodeError):
-            ingresskit.compile("\ud800")
-
 
 class LifetimeTest(unittest.TestCase):
-    def test_close_is_idempotent_and_use_after_close_raises(self):
-        t = ingresskit.compile(HTTPBIN)
-        route = t.match("httpbin.example.com", "/status/1")
-        t.close()
-        t.close()
-        self.assertTrue(t.closed)
-        for call in (
-            lambda: t.match("h", "/"),
-            lambda: t.match_many([("h", "/")]),
-            lambda: t.diagnostics,
-            lambda: t.route_count,
-            lambda: t.generate(),
-        ):
-            with self.assertRaises(ingresskit.ClosedError):
-                call()
-        # Routes are copies: still fine after the table is gone.
-        self.assertEqual(route.destination, "httpbin.default.svc.cluster.local")
-
     def test_with_closes(self):
         with ingresskit.compile(HTTPBIN) as t:
             self.assertFalse(t.closed)
@@ -231,6 +209,106 @@ class LifetimeTest(unittest.TestCase):
         for _ in range(200):
             ingresskit.compile(HTTPBIN).match("httpbin.example.com", "/status/1")
         gc.collect()
+
+
+class BadInputTest(unittest.TestCase):
+    """The bad-input catalogue's Python cases (the rest are in
+    test/bad_input_test.cc, through the same library)."""
+
+    def test_text_with_a_lone_surrogate_is_refused_naming_it(self):
+        for text in ("\ud800", HTTPBIN + "# \udcff\n"):
+            with self.assertRaises(UnicodeEncodeError) as e:
+                ingresskit.compile(text)
+            self.assertIn("text: surrogates not allowed", str(e.exception))
+        with ingresskit.Router() as router:
+            with self.assertRaises(UnicodeEncodeError):
+                router.update("\udc80")
+            self.assertEqual(router.version, 0)
+
+    def test_request_with_a_lone_surrogate_is_refused_naming_it(self):
+        t = ingresskit.compile(HTTPBIN)
+        for host, path, name in (
+            ("httpbin.example.com\udcff", "/status/1", "host"),
+            ("httpbin.example.com", "/status/\ud800", "path"),
+        ):
+            with self.assertRaises(UnicodeEncodeError) as e:
+                t.match(host, path)
+            self.assertIn(name + ": surrogates not allowed", str(e.exception))
+            with self.assertRaises(UnicodeEncodeError) as e:
+                t.match_many([("httpbin.example.com", "/status/1"), (host, path)])
+            self.assertIn("pairs[1] " + name, str(e.exception))
+        with ingresskit.Router(controller_mode="DEFAULT") as router:
+            router.update(HTTPBIN)
+            with self.assertRaises(UnicodeEncodeError):
+                router.match("httpbin.example.com", "/\udcff")
+        # The same bytes, passed as bytes, are matched as bytes.
+        undecodable = "/status/\udcff".encode("utf-8", "surrogateescape")
+        self.assertEqual(t.match(b"httpbin.example.com", undecodable).port, 8000)
+
+    def test_text_that_is_not_utf8_is_a_parse_error(self):
+        for text in (HTTPBIN.encode() + b"# \xff\xfe\n", b"kind: \xc0\xaf\n"):
+            with self.assertRaises(ingresskit.ParseError) as e:
+                ingresskit.compile(text)
+            self.assertIn("UTF-8", str(e.exception))
+        with ingresskit.Router(controller_mode="DEFAULT") as router:
+            router.update(HTTPBIN)
+            with self.assertRaises(ingresskit.ParseError):
+                router.update(b"\xff")
+            self.assertEqual(router.version, 1)
+            self.assertIsNotNone(router.match("httpbin.example.com", "/status/1"))
+
+    def test_requests_that_are_not_utf8_are_matched_as_bytes(self):
+        t = ingresskit.compile(HTTPBIN)
+        self.assertEqual(t.match(b"httpbin.example.com", b"/status/\xff\xfe").port, 8000)
+        # An overlong '/' is a byte sequence, never a slash.
+        self.assertIsNone(t.match(b"httpbin.example.com", b"/status\xc0\xaf1"))
+        self.assertIsNone(t.match(b"\xffhttpbin.example.com", b"/status/1"))
+        self.assertEqual(
+            [r and r.port for r in t.match_many(
+                [(b"httpbin.example.com", b"/status/\xff"), (b"\xff", b"/")])],
+            [8000, None],
+        )
+
+    def test_double_close_frees_once(self):
+        t = ingresskit.compile(HTTPBIN)
+        t.close()
+        t.close()
+        with t:
+            pass
+        del t
+        gc.collect()
+        router = ingresskit.Router()
+        router.close()
+        router.close()
+        self.assertTrue(router.closed)
+
+    def test_use_after_close_raises(self):
+        t = ingresskit.compile(HTTPBIN)
+        route = t.match("httpbin.example.com", "/status/1")
+        t.close()
+        self.assertTrue(t.closed)
+        for call in (
+            lambda: t.match("h", "/"),
+            lambda: t.match_many([("h", "/")]),
+            lambda: t.diagnostics,
+            lambda: t.route_count,
+            lambda: t.generate(),
+        ):
+            with self.assertRaises(ingresskit.ClosedError) as e:
+                call()
+            self.assertIn("table is closed", str(e.exception))
+        # Routes are copies: still fine after the table is gone.
+        self.assertEqual(route.destination, "httpbin.default.svc.cluster.local")
+        router = ingresskit.Router()
+        router.close()
+        for call in (
+            lambda: router.update(HTTPBIN),
+            lambda: router.match("h", "/"),
+            lambda: router.version,
+        ):
+            with self.assertRaises(ingresskit.ClosedError) as e:
+                call()
+            self.assertIn("router is closed", str(e.exception))
 
 
 class RouterTest(unittest.TestCase):
