@@ -9,10 +9,11 @@
 // request fuzz corpus (catalogue-<Name>), so the fuzzers start from it and
 // FuzzTest.*CorpusReplays replays it under each sanitizer.
 // CatalogueTest.EveryInputIsInItsFuzzCorpus keeps the two in step; after a
-// deliberate change, INGRESSKIT_WRITE_CORPUS=1 rewrites the files.
+// deliberate change, INGRESSKIT_WRITE_CORPUS=1 rewrites the files. The C
+// calls are not bytes: fuzz_capi makes the same NULL and length choices.
 //
-// Rules the catalogue tests live with the code that enforces them
-// (validate_test, request_test, parse_test); this file holds the inputs.
+// The rules themselves are tested rule by rule where they are enforced
+// (validate_test, request_test, parse_test); this file gathers the inputs.
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -31,7 +32,6 @@ namespace {
 
 using ::ingresskit::testing::Describe;
 using ::ingresskit::testing::kRequestTable;
-using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
