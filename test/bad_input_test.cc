@@ -216,17 +216,18 @@ std::string AliasBomb() {
   return bomb;
 }
 
-constexpr size_t kManyPaths = 100001;
-
-std::string OneIngressWithManyPaths() {
+// One more rule than the default route limit, each with one path.
+std::string OneIngressWithManyRules() {
+  constexpr size_t kRules = 100001;
   std::string text =
       R"({"apiVersion":"networking.k8s.io/v1","kind":"Ingress",)"
-      R"("metadata":{"name":"bad","namespace":"ns"},"spec":{"rules":[{"http":{"paths":[)";
-  for (size_t i = 0; i < kManyPaths; ++i) {
+      R"("metadata":{"name":"bad","namespace":"ns"},"spec":{"rules":[)";
+  for (size_t i = 0; i < kRules; ++i) {
     if (i) text += ',';
-    text += R"({"path":"/","pathType":"Prefix","backend":{"service":{"name":"a","port":{"number":80}}}})";
+    text += R"({"http":{"paths":[{"path":"/","pathType":"Prefix",)"
+            R"("backend":{"service":{"name":"a","port":{"number":80}}}}]}})";
   }
-  return text + "]}}]}}";
+  return text + "]}}";
 }
 
 std::vector<ConfigCase> ConfigCases() {
@@ -354,7 +355,7 @@ std::vector<ConfigCase> ConfigCases() {
        Refused(ErrorCode::kLimit, "aliases")},
       {"DocumentOverSizeLimit", valid + "# " + std::string(8u << 20, 'x') + "\n",
        Refused(ErrorCode::kLimit, "over the limit of 8388608")},
-      {"HundredThousandPathsInOneIngress", OneIngressWithManyPaths(),
+      {"HundredThousandRulesInOneIngress", OneIngressWithManyRules(),
        RefusedFor(std::string(kObject), ErrorCode::kLimit,
                   "more than 100000 paths"),
        Limits{.max_document_bytes = size_t{16} << 20}},
@@ -905,7 +906,7 @@ TEST(CatalogueTest, OnlyInputsOverTheSizeCapStayOutOfTheCorpus) {
   }
   EXPECT_THAT(left_out,
               ::testing::UnorderedElementsAre("DocumentOverSizeLimit",
-                                              "HundredThousandPathsInOneIngress",
+                                              "HundredThousandRulesInOneIngress",
                                               "OneMebibytePath"));
 }
 
