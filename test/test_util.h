@@ -18,8 +18,14 @@ namespace ingresskit {
 inline void PrintTo(const Diagnostic& d, std::ostream* os) {
   *os << d.ToString();
 }
+inline void PrintTo(Severity severity, std::ostream* os) {
+  *os << ToString(severity);
+}
 inline void PrintTo(ErrorCode code, std::ostream* os) {
   *os << ToString(code);
+}
+inline void PrintTo(MatchStatus status, std::ostream* os) {
+  *os << ToString(status);
 }
 inline void PrintTo(const SourcePosition& p, std::ostream* os) {
   *os << "line " << p.line << ", column " << p.column;
@@ -53,9 +59,12 @@ inline ResourceSet WithoutPositions(ResourceSet set) {
   return set;
 }
 
+// One diagnostic a line, with its code, for failure messages.
 inline std::string Describe(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
-  for (const Diagnostic& d : diagnostics) out += d.ToString() + "\n";
+  for (const Diagnostic& d : diagnostics) {
+    out += "[" + std::string(ToString(d.code)) + "] " + d.ToString() + "\n";
+  }
   return out;
 }
 
