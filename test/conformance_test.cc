@@ -92,6 +92,11 @@ std::vector<ConformanceCase> LoadCases() {
   return cases;
 }
 
+// Test listings and failures name the case rather than dump its bytes.
+void PrintTo(const ConformanceCase& c, std::ostream* os) {
+  *os << c.suite << "/" << c.name;
+}
+
 class ConformanceParseTest : public ::testing::TestWithParam<ConformanceCase> {
 };
 
