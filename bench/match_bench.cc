@@ -24,7 +24,7 @@
 #include <optional>
 
 #include "baseline_matchers.h"
-#include "ingresskit.h"
+#include "ingresskit/c.h"
 #include "ingresskit/model.h"
 #include "ingresskit/parse.h"
 #include "table_corpus.h"

@@ -4,13 +4,15 @@
 #define INGRESSKIT_CAPI_CAPI_INTERNAL_H_
 
 #include <new>
+#include <string>
 #include <string_view>
 #include <vector>
 
-#include "ingresskit.h"
+#include "ingresskit/c.h"
 #include "ingresskit/diagnostics.h"
 #include "ingresskit/options.h"
 #include "ingresskit/route_table.h"
+#include "struct_versions.h"
 
 struct ingresskit_table_t {
   ingresskit::RouteTable table;
@@ -34,6 +36,24 @@ int ToStatus(ErrorCode code);
 
 // (pointer, length) as a view; false for NULL with a non-zero length.
 bool ToView(const char* data, size_t length, std::string_view& out);
+
+// Every version of the versioned structs this library knows.
+inline constexpr StructVersions<INGRESSKIT_OPTIONS_VERSION> kOptionsVersions{
+    "ingresskit_options_t",
+    {INGRESSKIT_BYTES_THROUGH(ingresskit_options_t, max_nesting_depth)}};
+inline constexpr StructVersions<INGRESSKIT_MATCH_VERSION> kMatchVersions{
+    "ingresskit_match_t",
+    {INGRESSKIT_BYTES_THROUGH(ingresskit_match_t, virtual_host_len)}};
+
+// Why `version` of a struct is refused: a version this library does not
+// know (0 is the usual one: a struct not started from its _INIT).
+template <size_t kVersions>
+std::string VersionError(const StructVersions<kVersions>& versions,
+                         uint32_t version, const char* init_macro) {
+  return std::string(versions.name) + ".version " + std::to_string(version) +
+         " is not one this library knows (1.." +
+         std::to_string(versions.latest()) + "); start from " + init_macro;
+}
 
 // Options from the C struct (NULL: defaults), or an INGRESSKIT_EINVAL.
 int ToOptions(const ingresskit_options_t* in, CompileOptions& out,

@@ -1,4 +1,5 @@
 // ingresskit_options_t to CompileOptions.
+#include <cstring>
 #include <string>
 
 #include "capi_internal.h"
@@ -33,17 +34,20 @@ int SetEnum(int32_t value, int32_t count, std::string_view name, Enum& out,
 
 }  // namespace
 
-int ToOptions(const ingresskit_options_t* in, CompileOptions& out,
+int ToOptions(const ingresskit_options_t* options, CompileOptions& out,
               ingresskit_error_t* err) {
   out = CompileOptions{};
-  if (in == nullptr) return INGRESSKIT_OK;
-  if (in->version == 0 || in->version > INGRESSKIT_OPTIONS_VERSION) {
+  if (options == nullptr) return INGRESSKIT_OK;
+  const size_t bytes = kOptionsVersions.Bytes(options->version);
+  if (bytes == 0) {
     return Fail(err, INGRESSKIT_EINVAL,
-                "options.version " + std::to_string(in->version) +
-                    " is not one this library knows (1.." +
-                    std::to_string(INGRESSKIT_OPTIONS_VERSION) +
-                    "); start from INGRESSKIT_OPTIONS_INIT");
+                "options: " + VersionError(kOptionsVersions, options->version,
+                                           "INGRESSKIT_OPTIONS_INIT"));
   }
+  // Fields a caller's older version lacks take their defaults.
+  const ingresskit_options_t defaults = INGRESSKIT_OPTIONS_INIT;
+  const ingresskit_options_t full = ReadVersioned(options, defaults, bytes);
+  const ingresskit_options_t* in = &full;
   // The C constants are the enums' values in order; checked here once.
   static_assert(static_cast<int>(Semantics::kKubernetes) ==
                 INGRESSKIT_SEMANTICS_KUBERNETES);
@@ -89,3 +93,14 @@ int ToOptions(const ingresskit_options_t* in, CompileOptions& out,
 }
 
 }  // namespace ingresskit::capi
+
+extern "C" int ingresskit_options_init(ingresskit_options_t* options,
+                                       unsigned version) noexcept {
+  using ingresskit::capi::kOptionsVersions;
+  const size_t bytes = kOptionsVersions.Bytes(version);
+  if (options == nullptr || bytes == 0) return INGRESSKIT_EINVAL;
+  ingresskit_options_t defaults = INGRESSKIT_OPTIONS_INIT;
+  defaults.version = version;
+  std::memcpy(static_cast<void*>(options), &defaults, bytes);
+  return INGRESSKIT_OK;
+}

@@ -36,17 +36,25 @@ void ingresskit_router_free(ingresskit_router_t* router) noexcept {
 
 int ingresskit_router_update(ingresskit_router_t* router, const char* text,
                              size_t len, ingresskit_error_t* err) noexcept {
+  return ingresskit_router_commit(router, text, len, nullptr, err);
+}
+
+int ingresskit_router_commit(ingresskit_router_t* router, const char* text,
+                             size_t len, uint64_t* version,
+                             ingresskit_error_t* err) noexcept {
   return Guard(err, [&] {
     std::string_view source;
-    if (router == nullptr)
+    if (router == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "router is NULL");
+    }
     if (!ToView(text, len, source)) {
       return Fail(err, INGRESSKIT_EINVAL, "text is NULL but len is not 0");
     }
-    ingresskit::CompileResult result = router->router.Update(source);
+    ingresskit::UpdateResult result = router->router.Update(source);
     if (!result.ok()) {
       return Fail(err, ToStatus(result.status), FirstError(result.diagnostics));
     }
+    if (version != nullptr) *version = result.version;
     return Succeed(err);
   });
 }

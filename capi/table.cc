@@ -14,12 +14,16 @@ void SetView(std::string_view value, const char*& data, size_t& length) {
   length = value.size();
 }
 
-int CheckMatchStruct(const ingresskit_match_t* out, ingresskit_error_t* err) {
-  if (out == nullptr) return Fail(err, INGRESSKIT_EINVAL, "out is NULL");
-  if (out->version == 0 || out->version > INGRESSKIT_MATCH_VERSION) {
+// `out` is a match struct of a version this library knows; `name` names it
+// in the error ("out", "out[3]").
+int CheckMatchStruct(const ingresskit_match_t* out, ingresskit_error_t* err,
+                     const std::string& name = "out") {
+  if (out == nullptr) return Fail(err, INGRESSKIT_EINVAL, name + " is NULL");
+  if (kMatchVersions.Bytes(out->version) == 0) {
     return Fail(err, INGRESSKIT_EINVAL,
-                "ingresskit_match_t.version is not set; start from "
-                "INGRESSKIT_MATCH_INIT");
+                name + ": " +
+                    VersionError(kMatchVersions, out->version,
+                                 "INGRESSKIT_MATCH_INIT"));
   }
   return INGRESSKIT_OK;
 }
@@ -33,14 +37,7 @@ std::string FirstProblem(const std::vector<Diagnostic>& diagnostics) {
                              : diagnostics[0].ToString();
 }
 
-}  // namespace
-
-void FillMatch(const MatchResult& result, ingresskit_match_t& out) {
-  const uint32_t version = out.version;
-  out = ingresskit_match_t INGRESSKIT_MATCH_INIT;
-  out.version = version;
-  out.status = static_cast<int32_t>(result.status);
-  if (!result.matched()) return;
+void FillRoute(const MatchResult& result, ingresskit_match_t& out) {
   const HttpRoute& route = *result.route;
   out.matched = 1;
   out.is_default_backend = route.origin.is_default_backend ? 1 : 0;
@@ -60,6 +57,16 @@ void FillMatch(const MatchResult& result, ingresskit_match_t& out) {
     SetView(result.virtual_service->host, out.virtual_host,
             out.virtual_host_len);
   }
+}
+
+}  // namespace
+
+void FillMatch(const MatchResult& result, ingresskit_match_t& caller) {
+  // Built whole here, then only the caller's version of it copied out.
+  ingresskit_match_t out = INGRESSKIT_MATCH_INIT;
+  out.status = static_cast<int32_t>(result.status);
+  if (result.matched()) FillRoute(result, out);
+  WriteVersioned(out, &caller, kMatchVersions.Bytes(caller.version));
 }
 
 }  // namespace ingresskit::capi
@@ -136,6 +143,16 @@ int ingresskit_table_diagnostic(const ingresskit_table_t* table, size_t index,
   });
 }
 
+int ingresskit_match_init(ingresskit_match_t* match,
+                          unsigned version) noexcept {
+  const size_t bytes = kMatchVersions.Bytes(version);
+  if (match == nullptr || bytes == 0) return INGRESSKIT_EINVAL;
+  ingresskit_match_t no_route = INGRESSKIT_MATCH_INIT;
+  no_route.version = version;
+  std::memcpy(static_cast<void*>(match), &no_route, bytes);
+  return INGRESSKIT_OK;
+}
+
 int ingresskit_table_match(const ingresskit_table_t* table, const char* host,
                            size_t host_len, const char* path, size_t path_len,
                            ingresskit_match_t* out,
@@ -163,16 +180,24 @@ int ingresskit_table_match_batch(const ingresskit_table_t* table,
     if (count > 0 && (requests == nullptr || out == nullptr)) {
       return Fail(err, INGRESSKIT_EINVAL, "requests or out is NULL");
     }
+    // Every argument is checked before any answer is written: a batch
+    // fails whole or succeeds whole.
     for (size_t i = 0; i < count; ++i) {
-      std::string_view h;
-      std::string_view p;
-      if (int rc = CheckMatchStruct(&out[i], err)) return rc;
-      if (!ToView(requests[i].host, requests[i].host_len, h) ||
-          !ToView(requests[i].path, requests[i].path_len, p)) {
-        return Fail(err, INGRESSKIT_EINVAL,
-                    "request " + std::to_string(i) +
-                        ": host or path is NULL with a non-zero length");
+      std::string_view unused;
+      if (int rc = CheckMatchStruct(&out[i], err,
+                                    "out[" + std::to_string(i) + "]")) {
+        return rc;
       }
+      if (!ToView(requests[i].host, requests[i].host_len, unused) ||
+          !ToView(requests[i].path, requests[i].path_len, unused)) {
+        return Fail(err, INGRESSKIT_EINVAL,
+                    "requests[" + std::to_string(i) +
+                        "]: host or path is NULL with a non-zero length");
+      }
+    }
+    for (size_t i = 0; i < count; ++i) {
+      std::string_view h(requests[i].host, requests[i].host_len);
+      std::string_view p(requests[i].path, requests[i].path_len);
       FillMatch(table->table.Match(h, p), out[i]);
     }
     return Succeed(err);

@@ -1,8 +1,8 @@
 // The version entry points of the C ABI. CMake takes the project version
-// from capi/include/ingresskit.h, so the two cannot disagree.
+// from capi/include/ingresskit/c.h, so the two cannot disagree.
 #include "ingresskit/version.h"
 
-#include "ingresskit.h"
+#include "ingresskit/c.h"
 
 extern "C" {
 

@@ -18,6 +18,8 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/ingresskit"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT dev)
 install(FILES "${INGRESSKIT_GENERATED_INCLUDE_DIR}/ingresskit/version.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/ingresskit" COMPONENT dev)
+install(FILES "${PROJECT_SOURCE_DIR}/capi/include/ingresskit/c.h"
+  DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/ingresskit" COMPONENT dev)
 install(FILES "${PROJECT_SOURCE_DIR}/capi/include/ingresskit.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT dev)
 
@@ -31,7 +33,8 @@ configure_package_config_file(
   INSTALL_DESTINATION "${INGRESSKIT_CMAKE_DIR}")
 write_basic_package_version_file(
   "${PROJECT_BINARY_DIR}/ingresskitConfigVersion.cmake"
-  COMPATIBILITY SameMajorVersion)
+  # While the version is 0.x every minor release may break the C++ API.
+  COMPATIBILITY SameMinorVersion)
 install(FILES
   "${PROJECT_BINARY_DIR}/ingresskitConfig.cmake"
   "${PROJECT_BINARY_DIR}/ingresskitConfigVersion.cmake"

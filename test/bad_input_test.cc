@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "fuzz/request_table.h"
-#include "ingresskit.h"
+#include "ingresskit/c.h"
 #include "ingresskit/route_table.h"
 #include "test_util.h"
 
@@ -777,7 +777,7 @@ std::vector<CallCase> CallCases() {
          const ingresskit_request_t bad[2] = {{"h", 1, "/", 1}, {"h", 1, nullptr, 2}};
          return ingresskit_table_match_batch(t, bad, 2, matches, e);
        },
-       "request 1"},
+       "requests[1]"},
       {"TableMatchPackedNullDataWithLength",
        [t](E e) { return ingresskit_table_match_packed(t, nullptr, 2, lengths, 1, ids, e); },
        "data is NULL but data_len is not 0"},

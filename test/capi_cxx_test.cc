@@ -1,6 +1,6 @@
 // The C header compiles as C++ too, and its INIT macros initialise there.
 #include "gtest/gtest.h"
-#include "ingresskit.h"
+#include "ingresskit/c.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ingresskit.h"
+#include "ingresskit/c.h"
 
 static int passed = 0;
 static int failed = 0;
@@ -147,7 +147,7 @@ static void TestCompileAndMatch(void) {
     requests[1].path = NULL;
     CHECK(ingresskit_table_match_batch(table, requests, 3, out, &err) ==
           INGRESSKIT_EINVAL);
-    CHECK(strstr(err.message, "request 1") != NULL);
+    CHECK(strstr(err.message, "requests[1]") != NULL);
   }
 
   /* Diagnostics: out of range and NULL. */
@@ -382,9 +382,12 @@ static void TestRouter(void) {
   CHECK(ingresskit_router_version(router) == 1);
   CHECK(ingresskit_router_update(router, NULL, 1, &err) == INGRESSKIT_EINVAL);
 
-  /* An update to an empty set swaps; the held table still answers. */
-  CHECK(ingresskit_router_update(router, "", 0, &err) == INGRESSKIT_OK);
-  CHECK(ingresskit_router_version(router) == 2);
+  /* An update to an empty set swaps and says which version it made; the
+   * held table still answers. */
+  version = 0;
+  CHECK(ingresskit_router_commit(router, "", 0, &version, &err) ==
+        INGRESSKIT_OK);
+  CHECK(version == 2 && ingresskit_router_version(router) == 2);
   CHECK(ingresskit_router_acquire(router, &table, &version, &err) ==
         INGRESSKIT_OK);
   CHECK(version == 2 && ingresskit_table_route_count(table) == 0);
@@ -411,8 +414,27 @@ static void TestRouter(void) {
   ingresskit_router_free(NULL);
 }
 
+/* The initialisers, for callers that cannot use the _INIT macros. */
+static void TestInitFunctions(void) {
+  ingresskit_options_t options;
+  ingresskit_match_t m;
+  memset(&options, 0xff, sizeof(options));
+  memset(&m, 0xff, sizeof(m));
+  CHECK(ingresskit_options_init(&options, INGRESSKIT_OPTIONS_VERSION) ==
+        INGRESSKIT_OK);
+  CHECK(options.version == INGRESSKIT_OPTIONS_VERSION);
+  CHECK(options.controller_mode == INGRESSKIT_CONTROLLER_STRICT);
+  CHECK(options.ingress_class == NULL && options.max_routes == 0);
+  CHECK(ingresskit_match_init(&m, INGRESSKIT_MATCH_VERSION) == INGRESSKIT_OK);
+  CHECK(m.version == INGRESSKIT_MATCH_VERSION && m.matched == 0);
+  CHECK(m.status == INGRESSKIT_MATCH_NO_ROUTE && m.destination == NULL);
+  CHECK(ingresskit_match_init(&m, 0) == INGRESSKIT_EINVAL);
+  CHECK(ingresskit_options_init(NULL, 1) == INGRESSKIT_EINVAL);
+}
+
 int main(void) {
   TestVersion();
+  TestInitFunctions();
   TestStatusStrings();
   TestCompileAndMatch();
   TestDiagnostics();

@@ -127,6 +127,13 @@ INGRESSKIT_EXPORT CompileResult Compile(const ResourceSet& resources,
 INGRESSKIT_EXPORT CompileResult Compile(GatewayConfig config,
                                         const CompileOptions& options = {});
 
+// What Router::Update did: the compile's result and, on success, the
+// version it installed (0 on failure). A concurrent update may already
+// have replaced it; this is still the version this call made.
+struct UpdateResult : CompileResult {
+  uint64_t version = 0;
+};
+
 // A Router's answer and the table it came from, which keeps the answer's
 // views valid for as long as the caller holds it.
 struct RouterMatch {
@@ -150,8 +157,8 @@ class INGRESSKIT_EXPORT Router {
   // the new table replaces the current one and the version grows by one;
   // otherwise the current table and version stay (last known good) and the
   // result says why.
-  CompileResult Update(std::string_view text);
-  CompileResult Update(const ResourceSet& resources);
+  UpdateResult Update(std::string_view text);
+  UpdateResult Update(const ResourceSet& resources);
 
   struct Snapshot {
     RouteTable table;
@@ -168,7 +175,7 @@ class INGRESSKIT_EXPORT Router {
 
  private:
   struct Slot;
-  CompileResult Publish(CompileResult compiled);
+  UpdateResult Publish(CompileResult compiled);
 
   CompileOptions options_;
   std::mutex writer_;

@@ -45,10 +45,13 @@ RouterMatch Router::Match(std::string_view host,
 
 uint64_t Router::version() const noexcept { return Current().version; }
 
-CompileResult Router::Publish(CompileResult compiled) {
-  if (!compiled.ok()) return compiled;
+UpdateResult Router::Publish(CompileResult compiled) {
+  UpdateResult result;
+  static_cast<CompileResult&>(result) = std::move(compiled);
+  if (!result.ok()) return result;
   std::lock_guard<std::mutex> lock(writer_);
-  Slot* fresh = new Slot{compiled.table, current_.load()->version + 1};
+  Slot* fresh = new Slot{result.table, current_.load()->version + 1};
+  result.version = fresh->version;
   Slot* old = current_.exchange(fresh);
   const uint64_t epoch = epoch_.fetch_add(1);
   // Readers that entered before the flip may still hold `old`.
@@ -56,14 +59,14 @@ CompileResult Router::Publish(CompileResult compiled) {
     std::this_thread::yield();
   }
   delete old;
-  return compiled;
+  return result;
 }
 
-CompileResult Router::Update(std::string_view text) {
+UpdateResult Router::Update(std::string_view text) {
   return Publish(Compile(text, options_));
 }
 
-CompileResult Router::Update(const ResourceSet& resources) {
+UpdateResult Router::Update(const ResourceSet& resources) {
   return Publish(Compile(resources, options_));
 }
 

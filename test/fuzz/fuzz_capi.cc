@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "builtin_example.h"
-#include "ingresskit.h"
+#include "ingresskit/c.h"
 
 namespace {
 

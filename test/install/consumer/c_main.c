@@ -1,5 +1,5 @@
 /* Routes the Istio task's request through an installed libingresskit.so. */
-#include <ingresskit.h>
+#include <ingresskit/c.h>
 #include <stdio.h>
 #include <string.h>
 

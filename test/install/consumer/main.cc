@@ -1,5 +1,5 @@
 // Parses the Istio task's Ingress through an installed ingresskit.
-#include <ingresskit.h>
+#include <ingresskit/c.h>
 #include <ingresskit/ingresskit.h>
 
 #include <cstdio>

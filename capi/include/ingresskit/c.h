@@ -1,0 +1,440 @@
+/*
+ * ingresskit C ABI: the only binary-stable interface of ingresskit.
+ *
+ * ingresskit answers "which backend serves (host, path)?" as an Istio
+ * ingress gateway would, from Kubernetes Ingress resources (the semantics
+ * are in docs/semantics.md of the source distribution). Compile YAML or
+ * JSON into a table, then match requests against it; or keep a router
+ * whose table can be replaced while other threads match.
+ *
+ *     ingresskit_table_t* table = NULL;
+ *     ingresskit_match_t m;
+ *     ingresskit_match_init(&m, INGRESSKIT_MATCH_VERSION);
+ *     if (ingresskit_table_compile(text, len, NULL, &table, NULL) == 0 &&
+ *         ingresskit_table_match(table, "httpbin.example.com", 19,
+ *                                "/status/200", 11, &m, NULL) == 0 &&
+ *         m.matched)
+ *       printf("%.*s:%u\n", (int)m.destination_len, m.destination, m.port);
+ *     ingresskit_table_free(table);
+ *
+ * Conventions, binding on every function declared here:
+ *
+ *  - Names: functions and types are prefixed `ingresskit_`, macros and enum
+ *    constants `INGRESSKIT_`. Handles are opaque: `ingresskit_table_t`,
+ *    `ingresskit_router_t`.
+ *  - Strings go in as (pointer, length) and need no NUL terminator. A NULL
+ *    pointer with a non-zero length is INGRESSKIT_EINVAL. Strings come out
+ *    as (pointer, length) views into a handle; each function says how long
+ *    they stay valid. Buffers the library allocates for the caller are
+ *    released with ingresskit_free().
+ *  - Errors: fallible functions return int, INGRESSKIT_OK (0) or a negative
+ *    INGRESSKIT_E* code. Codes are pinned: never renumbered, only added.
+ *    "No route" is a result (matched == 0), not an error. The last argument
+ *    of a fallible function is an optional, caller-owned ingresskit_error_t*
+ *    that receives the code and a message (an empty message on success);
+ *    pass NULL to ignore it.
+ *  - No C++ exception crosses this boundary; out-of-memory is
+ *    INGRESSKIT_ENOMEM, anything unexpected INGRESSKIT_EINTERNAL.
+ *  - Ownership: every handle has a create function and a free function;
+ *    free functions accept NULL. A function that fails writes none of its
+ *    output arguments (only `err`): all or nothing, batches included.
+ *  - Threads: a table is immutable; any number of threads may match on it
+ *    at once, without locks. A router may be updated from any thread
+ *    (updates are serialised) while any number of threads match on it;
+ *    matching takes no lock. Freeing a handle must not race with its use.
+ *  - Versioned structs (ingresskit_options_t, ingresskit_match_t): the
+ *    first field is `version`, set by the _INIT macro or the _init()
+ *    function; fields are only ever appended, and each version is a longer
+ *    prefix of the struct. The library reads and writes only the bytes the
+ *    caller's version defines, so a program built against an older header
+ *    keeps working with a newer library; a version the library does not
+ *    know is INGRESSKIT_EINVAL. NULL options mean the defaults (a stock
+ *    Istio install).
+ *  - Frozen structs (ingresskit_error_t, ingresskit_diagnostic_t,
+ *    ingresskit_request_t) carry no version: their layout is fixed for ABI
+ *    version 1. More detail, if ever needed, comes through new functions
+ *    with versioned structs, never by changing these.
+ *
+ * Versioning: INGRESSKIT_VERSION_* describe the headers you compiled
+ * against; ingresskit_version() and ingresskit_abi_version() describe the
+ * library loaded at run time. The shared library's SOVERSION equals the ABI
+ * version; functions are only ever added within one ABI version.
+ */
+#ifndef INGRESSKIT_C_H_
+#define INGRESSKIT_C_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Only the shared library exports the entry points. The static library
+ * keeps them hidden, so that a plugin linking libingresskit.a exports
+ * nothing of ingresskit and cannot be bound to another plugin's copy. */
+#if defined(INGRESSKIT_SHARED_BUILD) && (defined(__GNUC__) || defined(__clang__))
+#define INGRESSKIT_API __attribute__((visibility("default")))
+#else
+#define INGRESSKIT_API
+#endif
+
+/* C++ callers see that no entry point throws. */
+#ifdef __cplusplus
+#define INGRESSKIT_NOEXCEPT noexcept
+#else
+#define INGRESSKIT_NOEXCEPT
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Versions -------------------------------------------------------- */
+
+/* The release these headers belong to (semantic versioning). CMake reads
+ * the project version from these three lines. */
+#define INGRESSKIT_VERSION_MAJOR 0
+#define INGRESSKIT_VERSION_MINOR 1
+#define INGRESSKIT_VERSION_PATCH 0
+
+/* The ABI these headers describe; also the shared library's SOVERSION. */
+#define INGRESSKIT_ABI_VERSION 1
+
+/* The loaded library's version, "MAJOR.MINOR.PATCH". Static storage: never
+ * free it. Thread-safe. */
+INGRESSKIT_API const char* ingresskit_version(void) INGRESSKIT_NOEXCEPT;
+
+/* The loaded library's ABI version, to compare with INGRESSKIT_ABI_VERSION
+ * before using anything else. Thread-safe. */
+INGRESSKIT_API int ingresskit_abi_version(void) INGRESSKIT_NOEXCEPT;
+
+/* ---- Errors ---------------------------------------------------------- */
+
+#define INGRESSKIT_OK 0
+#define INGRESSKIT_EINVAL (-1)       /* A NULL or out-of-range argument. */
+#define INGRESSKIT_EPARSE (-2)       /* The text is not well-formed YAML/JSON. */
+#define INGRESSKIT_EVALIDATION (-3)  /* An object is invalid (strict mode). */
+#define INGRESSKIT_ELIMIT (-4)       /* A configured limit was exceeded. */
+#define INGRESSKIT_ENOMEM (-5)       /* Out of memory. */
+#define INGRESSKIT_EINTERNAL (-6)    /* A bug in ingresskit; please report. */
+#define INGRESSKIT_EUNSUPPORTED (-7) /* Not supported (yet) by this build. */
+
+/* Frozen for ABI 1: every fallible call takes one, and callers keep it on
+ * the stack, so its size may never change. */
+typedef struct ingresskit_error_t {
+  int32_t code;      /* The value the function returned. */
+  char message[512]; /* NUL-terminated, truncated to fit. */
+} ingresskit_error_t;
+
+/* A short name for a status code ("ok", "parse error", ...). Static
+ * storage; unknown codes give "unknown status". Thread-safe. */
+INGRESSKIT_API const char* ingresskit_status_str(int code) INGRESSKIT_NOEXCEPT;
+
+/* Releases a buffer the library allocated for the caller. NULL is fine. */
+INGRESSKIT_API void ingresskit_free(void* buffer) INGRESSKIT_NOEXCEPT;
+
+/* ---- Options --------------------------------------------------------- */
+
+#define INGRESSKIT_SEMANTICS_ISTIO 0      /* What an Istio gateway does. */
+#define INGRESSKIT_SEMANTICS_KUBERNETES 1 /* What the Ingress API documents. */
+
+#define INGRESSKIT_CONTROLLER_DEFAULT 0
+#define INGRESSKIT_CONTROLLER_STRICT 1
+#define INGRESSKIT_CONTROLLER_OFF 2
+
+#define INGRESSKIT_GLOB_PATH_SEPARATED 0 /* Current Istio. */
+#define INGRESSKIT_GLOB_STRING 1         /* Istio 1.13 and earlier. */
+
+#define INGRESSKIT_NORMALIZE_NONE 0
+#define INGRESSKIT_NORMALIZE_BASE 1
+#define INGRESSKIT_NORMALIZE_MERGE_SLASHES 2
+#define INGRESSKIT_NORMALIZE_DECODE_AND_MERGE_SLASHES 3
+
+#define INGRESSKIT_OPTIONS_VERSION 1
+
+/* Compile options (docs/semantics.md says what each one changes). String
+ * fields left NULL, and limits left 0, take the defaults shown. Copied by
+ * the functions that take them: the caller keeps ownership and may reuse
+ * the struct at once. Versioned: start from INGRESSKIT_OPTIONS_INIT or
+ * ingresskit_options_init(). */
+typedef struct ingresskit_options_t {
+  uint32_t version;           /* INGRESSKIT_OPTIONS_VERSION */
+  int32_t semantics;          /* INGRESSKIT_SEMANTICS_ISTIO */
+  int32_t controller_mode;    /* INGRESSKIT_CONTROLLER_STRICT */
+  int32_t glob_prefix;        /* INGRESSKIT_GLOB_PATH_SEPARATED */
+  int32_t path_normalization; /* INGRESSKIT_NORMALIZE_BASE */
+  int32_t strict;             /* 0: invalid objects are left out; 1: fail */
+  const char* ingress_class;  /* "istio" */
+  size_t ingress_class_len;
+  const char* domain_suffix; /* "cluster.local" */
+  size_t domain_suffix_len;
+  const char* ingress_namespace; /* "istio-system" */
+  size_t ingress_namespace_len;
+  const char* ingress_selector; /* "ingressgateway" */
+  size_t ingress_selector_len;
+  const char* ingress_service; /* "istio-ingressgateway" */
+  size_t ingress_service_len;
+  uint64_t max_document_bytes;     /* 8 MiB */
+  uint64_t max_routes;             /* 100000 */
+  uint64_t max_path_bytes;         /* 8192 */
+  uint64_t max_request_path_bytes; /* 65536 */
+  uint32_t max_nesting_depth;      /* 64 */
+} ingresskit_options_t;
+
+#define INGRESSKIT_OPTIONS_INIT                                          \
+  {                                                                      \
+    INGRESSKIT_OPTIONS_VERSION, INGRESSKIT_SEMANTICS_ISTIO,              \
+        INGRESSKIT_CONTROLLER_STRICT, INGRESSKIT_GLOB_PATH_SEPARATED,    \
+        INGRESSKIT_NORMALIZE_BASE, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
+        NULL, 0, 0, 0, 0, 0, 0                                           \
+  }
+
+/* Sets *options to the defaults of struct version `version` (1 ..
+ * INGRESSKIT_OPTIONS_VERSION), writing only the bytes that version
+ * defines: what INGRESSKIT_OPTIONS_INIT does, for bindings that cannot use
+ * a macro. INGRESSKIT_EINVAL for NULL or a version this library does not
+ * know (options untouched). Thread-safe. */
+INGRESSKIT_API int ingresskit_options_init(ingresskit_options_t* options,
+                                           unsigned version)
+    INGRESSKIT_NOEXCEPT;
+
+/* ---- Tables ---------------------------------------------------------- */
+
+typedef struct ingresskit_table_t ingresskit_table_t;
+
+/* Parses, converts and compiles `text` (YAML or JSON; Ingress,
+ * IngressClass, Service; a List, a YAML stream or a JSON array). On success
+ * *out receives a new table, to be released with ingresskit_table_free().
+ * Objects with errors are left out and reported as diagnostics, unless
+ * options->strict. Fails with INGRESSKIT_EPARSE (malformed text),
+ * INGRESSKIT_ELIMIT, INGRESSKIT_EVALIDATION (strict) or INGRESSKIT_EINVAL;
+ * the error message then names the first problem. Thread-safe. */
+INGRESSKIT_API int ingresskit_table_compile(const char* text, size_t len,
+                                            const ingresskit_options_t* options,
+                                            ingresskit_table_t** out,
+                                            ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* Releases a table reference. Views obtained from it stay valid while any
+ * other reference to the same table (ingresskit_router_acquire) lives.
+ * NULL is fine. */
+INGRESSKIT_API void ingresskit_table_free(ingresskit_table_t* table) INGRESSKIT_NOEXCEPT;
+
+/* Number of routes in the table (unreachable ones included); 0 for NULL. */
+INGRESSKIT_API size_t ingresskit_table_route_count(
+    const ingresskit_table_t* table) INGRESSKIT_NOEXCEPT;
+
+#define INGRESSKIT_SEVERITY_ERROR 0
+#define INGRESSKIT_SEVERITY_WARNING 1
+#define INGRESSKIT_SEVERITY_INFO 2
+
+/* What compiling reported. Strings are views valid while the table lives;
+ * they are not NUL-terminated. Frozen for ABI 1: filled one at a time by
+ * ingresskit_table_diagnostic(); more detail would come through a new
+ * function with a versioned struct. */
+typedef struct ingresskit_diagnostic_t {
+  int32_t severity; /* INGRESSKIT_SEVERITY_* */
+  int32_t code;     /* The category, as an INGRESSKIT_E* code. */
+  const char* object; /* "Ingress default/web"; may be empty */
+  size_t object_len;
+  const char* field; /* "spec.rules[0].host"; may be empty */
+  size_t field_len;
+  const char* message;
+  size_t message_len;
+  uint32_t line;   /* 1-based; 0 when unknown */
+  uint32_t column; /* 1-based; 0 when unknown */
+  int64_t offset;  /* Byte offset into the text; -1 when unknown */
+} ingresskit_diagnostic_t;
+
+/* Number of diagnostics; 0 for NULL. */
+INGRESSKIT_API size_t ingresskit_table_diagnostic_count(
+    const ingresskit_table_t* table) INGRESSKIT_NOEXCEPT;
+
+/* Fills *out with diagnostic `index` (< the count), else INGRESSKIT_EINVAL. */
+INGRESSKIT_API int ingresskit_table_diagnostic(const ingresskit_table_t* table,
+                                               size_t index,
+                                               ingresskit_diagnostic_t* out,
+                                               ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* ---- Matching -------------------------------------------------------- */
+
+#define INGRESSKIT_MATCH_MATCHED 0
+#define INGRESSKIT_MATCH_NO_ROUTE 1      /* 404: no host or no path matched */
+#define INGRESSKIT_MATCH_INVALID_HOST 2  /* Whitespace, control bytes, NUL */
+#define INGRESSKIT_MATCH_INVALID_PATH 3  /* Not absolute, %00, bad escapes */
+#define INGRESSKIT_MATCH_PATH_TOO_LONG 4
+
+#define INGRESSKIT_PATH_TYPE_UNSET 0
+#define INGRESSKIT_PATH_TYPE_EXACT 1
+#define INGRESSKIT_PATH_TYPE_PREFIX 2
+#define INGRESSKIT_PATH_TYPE_IMPLEMENTATION_SPECIFIC 3
+
+#define INGRESSKIT_MATCH_VERSION 1
+
+/* A route decision. Caller-owned; start from INGRESSKIT_MATCH_INIT or
+ * ingresskit_match_init(), which set `version`. The library writes only the
+ * bytes the caller's version defines. The string fields are views into the
+ * table matched against (not NUL-terminated), valid while that table lives;
+ * all are empty unless matched. */
+typedef struct ingresskit_match_t {
+  uint32_t version;     /* INGRESSKIT_MATCH_VERSION */
+  uint8_t matched;      /* 1 when a route serves the request */
+  uint8_t is_default_backend; /* Kubernetes semantics' default backend */
+  int32_t status;       /* INGRESSKIT_MATCH_* */
+  uint32_t port;        /* Destination port */
+  uint32_t route_index; /* Position in the host's routes (first match) */
+  int32_t path_type;    /* INGRESSKIT_PATH_TYPE_* of the Ingress path */
+  const char* destination; /* "httpbin.default.svc.cluster.local" */
+  size_t destination_len;
+  const char* cluster; /* "outbound|8000||httpbin.default.svc.cluster.local" */
+  size_t cluster_len;
+  const char* service; /* "httpbin" */
+  size_t service_len;
+  const char* service_namespace; /* "default" */
+  size_t service_namespace_len;
+  const char* ingress_name; /* The Ingress the route came from */
+  size_t ingress_name_len;
+  const char* ingress_namespace;
+  size_t ingress_namespace_len;
+  const char* path; /* The Ingress path, as written there */
+  size_t path_len;
+  const char* virtual_host; /* The host it matched ("*", "*.foo.com") */
+  size_t virtual_host_len;
+} ingresskit_match_t;
+
+#define INGRESSKIT_MATCH_INIT                                              \
+  {                                                                        \
+    INGRESSKIT_MATCH_VERSION, 0, 0, INGRESSKIT_MATCH_NO_ROUTE, 0, 0, 0, NULL, \
+        0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0    \
+  }
+
+/* Sets *match to "no route" for struct version `version` (1 ..
+ * INGRESSKIT_MATCH_VERSION), writing only the bytes that version defines:
+ * what INGRESSKIT_MATCH_INIT does, for bindings that cannot use a macro.
+ * INGRESSKIT_EINVAL for NULL or a version this library does not know
+ * (match untouched). Thread-safe. */
+INGRESSKIT_API int ingresskit_match_init(ingresskit_match_t* match,
+                                         unsigned version) INGRESSKIT_NOEXCEPT;
+
+/* Which route serves the request. `host` is the Host header or :authority
+ * (port, case and a trailing dot ignored); `path` the request target (query
+ * and fragment ignored; normalised per the options). No route is
+ * INGRESSKIT_OK with out->matched == 0; out->status says why. Lock-free,
+ * allocation-free, thread-safe. */
+INGRESSKIT_API int ingresskit_table_match(const ingresskit_table_t* table,
+                                          const char* host, size_t host_len,
+                                          const char* path, size_t path_len,
+                                          ingresskit_match_t* out,
+                                          ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* One request of a batch. Frozen for ABI 1: callers pass arrays of it, so
+ * its size is part of the ABI. */
+typedef struct ingresskit_request_t {
+  const char* host;
+  size_t host_len;
+  const char* path;
+  size_t path_len;
+} ingresskit_request_t;
+
+/* ingresskit_table_match() for `count` requests in one call; out[i] answers
+ * requests[i] (each out[i] initialised with INGRESSKIT_MATCH_INIT or
+ * ingresskit_match_init()). All or nothing: every request and every out[i]
+ * is checked before any is written, and an invalid one is INGRESSKIT_EINVAL
+ * with a message naming its index. */
+INGRESSKIT_API int ingresskit_table_match_batch(
+    const ingresskit_table_t* table, const ingresskit_request_t* requests,
+    size_t count, ingresskit_match_t* out, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* Route ids: every route of a table has an id, 0 .. route_count - 1 (the
+ * hosts' routes in order), plus route_count for the Kubernetes default
+ * backend when there is one. Batch callers cache what they learn about an
+ * id instead of copying it out for every request. */
+
+/* Fills *out as a match on route `route_id` would (status MATCHED, views
+ * valid while the table lives). INGRESSKIT_EINVAL for an unknown id. */
+INGRESSKIT_API int ingresskit_table_route(const ingresskit_table_t* table,
+                                          uint64_t route_id,
+                                          ingresskit_match_t* out,
+                                          ingresskit_error_t* err)
+    INGRESSKIT_NOEXCEPT;
+
+/* Matches `count` requests packed in one buffer: request i's host is the
+ * next lengths[2*i] bytes of `data`, its path the lengths[2*i+1] bytes after
+ * that. route_ids[i] receives the route id, or -1 when no route serves the
+ * request (for any reason). The lengths must add up to `data_len`. */
+INGRESSKIT_API int ingresskit_table_match_packed(
+    const ingresskit_table_t* table, const char* data, size_t data_len,
+    const size_t* lengths, size_t count, int64_t* route_ids,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* ---- Generated configuration ---------------------------------------- */
+
+#define INGRESSKIT_FORMAT_ISTIO_YAML 0  /* Gateways + VirtualServices */
+#define INGRESSKIT_FORMAT_ISTIO_JSON 1
+#define INGRESSKIT_FORMAT_ENVOY_JSON 2  /* RouteConfiguration (v3) */
+#define INGRESSKIT_FORMAT_STATUS_JSON 3 /* Ingress status */
+
+/* The configuration Istio would generate from the table, in `format`. On
+ * success *out receives a NUL-terminated buffer of *out_len bytes (the NUL
+ * not counted), released with ingresskit_free(). Deterministic: the same
+ * table gives the same bytes. Thread-safe. */
+INGRESSKIT_API int ingresskit_table_generate(const ingresskit_table_t* table,
+                                             int32_t format, char** out,
+                                             size_t* out_len,
+                                             ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* ---- Hot reload ------------------------------------------------------ */
+
+typedef struct ingresskit_router_t ingresskit_router_t;
+
+/* A router starting with an empty table (version 0). The options are
+ * copied and used for every update. Release with ingresskit_router_free(). */
+INGRESSKIT_API int ingresskit_router_new(const ingresskit_options_t* options,
+                                         ingresskit_router_t** out,
+                                         ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* Releases the router; tables acquired from it stay valid. NULL is fine. */
+INGRESSKIT_API void ingresskit_router_free(ingresskit_router_t* router) INGRESSKIT_NOEXCEPT;
+
+/* Compiles `text` off to the side and, on success, makes it the current
+ * table (the version grows by one). On failure the current table and
+ * version stay (last known good) and the error says why. */
+INGRESSKIT_API int ingresskit_router_update(ingresskit_router_t* router,
+                                            const char* text, size_t len,
+                                            ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* ingresskit_router_update() that also reports, in *version, the version
+ * this update installed: reading ingresskit_router_version() afterwards
+ * could see a later update made by another thread meanwhile. `version` may
+ * be NULL; it is written only on success. */
+INGRESSKIT_API int ingresskit_router_commit(ingresskit_router_t* router,
+                                            const char* text, size_t len,
+                                            uint64_t* version,
+                                            ingresskit_error_t* err)
+    INGRESSKIT_NOEXCEPT;
+
+/* The current version: 0 before the first successful update, 0 for NULL. */
+INGRESSKIT_API uint64_t
+ingresskit_router_version(const ingresskit_router_t* router) INGRESSKIT_NOEXCEPT;
+
+/* A new reference to the current table (and its version, if `version` is
+ * not NULL), released with ingresskit_table_free(). Lock-free. Match many
+ * requests on it to pay for the reference once. */
+INGRESSKIT_API int ingresskit_router_acquire(const ingresskit_router_t* router,
+                                             ingresskit_table_t** table,
+                                             uint64_t* version,
+                                             ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* Matches on the current table. *table receives a new reference to the
+ * table that answered, which keeps `out`'s views valid; release it with
+ * ingresskit_table_free(). `version`, if not NULL, receives its version.
+ * Lock-free. */
+INGRESSKIT_API int ingresskit_router_match(const ingresskit_router_t* router,
+                                           const char* host, size_t host_len,
+                                           const char* path, size_t path_len,
+                                           ingresskit_table_t** table,
+                                           uint64_t* version,
+                                           ingresskit_match_t* out,
+                                           ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* INGRESSKIT_C_H_ */

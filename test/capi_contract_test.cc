@@ -1,0 +1,395 @@
+// The promises the C header makes about its structs and outputs: versioned
+// structs are read and written only as far as the caller's version goes,
+// unknown versions are refused by name, the _init() functions equal the
+// _INIT macros, and a failed call writes none of its outputs.
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "ingresskit/c.h"
+#include "struct_versions.h"
+
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kHttpbin[] =
+    "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
+    "metadata: {name: ingress, namespace: default,\n"
+    "  annotations: {kubernetes.io/ingress.class: istio}}\n"
+    "spec:\n  rules:\n  - host: httpbin.example.com\n    http:\n"
+    "      paths:\n      - path: /status\n        pathType: Prefix\n"
+    "        backend: {service: {name: httpbin, port: {number: 8000}}}\n";
+
+// A table compiled from kHttpbin, freed at the end of the test.
+class CapiContractTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(ingresskit_table_compile(kHttpbin, sizeof(kHttpbin) - 1, nullptr,
+                                       &table_, nullptr),
+              INGRESSKIT_OK);
+  }
+  void TearDown() override { ingresskit_table_free(table_); }
+
+  ingresskit_table_t* table_ = nullptr;
+  ingresskit_error_t err_{};
+};
+
+// Outputs are filled in place with a sentinel byte (a copy need not keep
+// padding bytes), then checked byte by byte.
+constexpr unsigned char kSentinel = 0x5A;
+
+template <typename Struct>
+void FillSentinel(Struct& s) {
+  std::memset(static_cast<void*>(&s), kSentinel, sizeof(s));
+}
+
+// Every byte of `s` from `from` on is still the sentinel.
+template <typename Struct>
+bool Untouched(const Struct& s, size_t from = 0) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(&s);
+  for (size_t i = from; i < sizeof(s); ++i) {
+    if (bytes[i] != kSentinel) return false;
+  }
+  return true;
+}
+
+// A match struct of the current version, sentinel after its version.
+void FillSentinelMatch(ingresskit_match_t& m) {
+  FillSentinel(m);
+  m.version = INGRESSKIT_MATCH_VERSION;
+}
+bool Untouched(const ingresskit_match_t& m) {
+  return Untouched(m, sizeof(m.version));
+}
+
+// ---- Versioned structs, through a hand-made "version 2" ------------------
+
+// What ingresskit_match_t might become: version 1 with one field appended.
+struct MatchV2 {
+  ingresskit_match_t v1;
+  uint64_t appended;
+};
+// A library that knows both versions.
+constexpr ingresskit::capi::StructVersions<2> kMatchV2Versions{
+    "ingresskit_match_t",
+    {INGRESSKIT_BYTES_THROUGH(MatchV2, v1.virtual_host_len),
+     INGRESSKIT_BYTES_THROUGH(MatchV2, appended)}};
+
+// A version-1 caller's struct with guard bytes where version 2 would go.
+struct V1CallerBuffer {
+  ingresskit_match_t match = INGRESSKIT_MATCH_INIT;
+  unsigned char guard[sizeof(uint64_t) + 8];
+};
+
+TEST(StructVersionsTest, ANewerLibraryWritesOnlyTheCallersVersion) {
+  MatchV2 answer{};
+  answer.v1.version = 2;
+  answer.v1.port = 8000;
+  answer.v1.matched = 1;
+  answer.appended = 0x1122334455667788u;
+
+  V1CallerBuffer caller;
+  std::memset(caller.guard, 0xAB, sizeof(caller.guard));
+  auto* as_v2 = reinterpret_cast<MatchV2*>(&caller.match);
+  ingresskit::capi::WriteVersioned(answer, as_v2,
+                                   kMatchV2Versions.Bytes(caller.match.version));
+
+  EXPECT_EQ(caller.match.version, 1u) << "the caller's version is kept";
+  EXPECT_EQ(caller.match.port, 8000u);
+  EXPECT_EQ(caller.match.matched, 1);
+  for (unsigned char byte : caller.guard) ASSERT_EQ(byte, 0xAB);
+
+  MatchV2 v2_caller{};
+  v2_caller.v1.version = 2;
+  ingresskit::capi::WriteVersioned(answer, &v2_caller,
+                                   kMatchV2Versions.Bytes(2));
+  EXPECT_EQ(v2_caller.appended, 0x1122334455667788u);
+}
+
+TEST(StructVersionsTest, ANewerLibraryReadsDefaultsForFieldsAnOldCallerLacks) {
+  struct OptionsV2 {
+    ingresskit_options_t v1;
+    uint32_t appended;
+  };
+  constexpr ingresskit::capi::StructVersions<2> kVersions{
+      "ingresskit_options_t",
+      {INGRESSKIT_BYTES_THROUGH(OptionsV2, v1.max_nesting_depth),
+       INGRESSKIT_BYTES_THROUGH(OptionsV2, appended)}};
+  // A version-1 struct followed by bytes the library must not read.
+  struct {
+    ingresskit_options_t options = INGRESSKIT_OPTIONS_INIT;
+    uint32_t garbage = 0xDEADBEEF;
+  } caller;
+  caller.options.strict = 1;
+  OptionsV2 defaults{};
+  defaults.appended = 7;
+  OptionsV2 read = ingresskit::capi::ReadVersioned(
+      reinterpret_cast<const OptionsV2*>(&caller.options), defaults,
+      kVersions.Bytes(caller.options.version));
+  EXPECT_EQ(read.v1.strict, 1);
+  EXPECT_EQ(read.appended, 7u);
+}
+
+TEST(StructVersionsTest, UnknownVersionsDefineNoBytes) {
+  EXPECT_EQ(kMatchV2Versions.Bytes(0), 0u);
+  EXPECT_EQ(kMatchV2Versions.Bytes(3), 0u);
+  EXPECT_EQ(kMatchV2Versions.Bytes(1),
+            INGRESSKIT_BYTES_THROUGH(ingresskit_match_t, virtual_host_len));
+}
+
+TEST_F(CapiContractTest, MatchRefusesAVersionTheLibraryDoesNotKnow) {
+  for (uint32_t version : {0u, INGRESSKIT_MATCH_VERSION + 1u}) {
+    ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
+    m.version = version;
+    EXPECT_EQ(ingresskit_table_match(table_, "httpbin.example.com", 19,
+                                     "/status", 7, &m, &err_),
+              INGRESSKIT_EINVAL);
+    EXPECT_THAT(err_.message,
+                HasSubstr("ingresskit_match_t.version " +
+                          std::to_string(version) + " is not one"));
+  }
+}
+
+TEST(CapiOptionsTest, CompileRefusesAnOptionsVersionTheLibraryDoesNotKnow) {
+  ingresskit_options_t options = INGRESSKIT_OPTIONS_INIT;
+  options.version = INGRESSKIT_OPTIONS_VERSION + 1;
+  ingresskit_table_t* table = nullptr;
+  ingresskit_error_t err{};
+  EXPECT_EQ(ingresskit_table_compile(kHttpbin, sizeof(kHttpbin) - 1, &options,
+                                     &table, &err),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(table, nullptr);
+  EXPECT_THAT(err.message, HasSubstr("ingresskit_options_t.version 2"));
+}
+
+// ---- Initialisers ---------------------------------------------------------
+
+TEST(CapiInitTest, OptionsInitEqualsTheMacro) {
+  const ingresskit_options_t macro = INGRESSKIT_OPTIONS_INIT;
+  ingresskit_options_t o;
+  FillSentinel(o);
+  ASSERT_EQ(ingresskit_options_init(&o, INGRESSKIT_OPTIONS_VERSION),
+            INGRESSKIT_OK);
+  auto fields = [](const ingresskit_options_t& x) {
+    return std::vector<uint64_t>{
+        x.version,
+        static_cast<uint64_t>(x.semantics),
+        static_cast<uint64_t>(x.controller_mode),
+        static_cast<uint64_t>(x.glob_prefix),
+        static_cast<uint64_t>(x.path_normalization),
+        static_cast<uint64_t>(x.strict),
+        reinterpret_cast<uintptr_t>(x.ingress_class), x.ingress_class_len,
+        reinterpret_cast<uintptr_t>(x.domain_suffix), x.domain_suffix_len,
+        reinterpret_cast<uintptr_t>(x.ingress_namespace),
+        x.ingress_namespace_len,
+        reinterpret_cast<uintptr_t>(x.ingress_selector), x.ingress_selector_len,
+        reinterpret_cast<uintptr_t>(x.ingress_service), x.ingress_service_len,
+        x.max_document_bytes, x.max_routes, x.max_path_bytes,
+        x.max_request_path_bytes, x.max_nesting_depth};
+  };
+  EXPECT_EQ(fields(o), fields(macro));
+}
+
+TEST(CapiInitTest, MatchInitEqualsTheMacro) {
+  const ingresskit_match_t macro = INGRESSKIT_MATCH_INIT;
+  ingresskit_match_t m;
+  FillSentinel(m);
+  ASSERT_EQ(ingresskit_match_init(&m, INGRESSKIT_MATCH_VERSION), INGRESSKIT_OK);
+  auto fields = [](const ingresskit_match_t& x) {
+    return std::vector<uint64_t>{
+        x.version, x.matched, x.is_default_backend,
+        static_cast<uint64_t>(x.status), x.port, x.route_index,
+        static_cast<uint64_t>(x.path_type),
+        reinterpret_cast<uintptr_t>(x.destination), x.destination_len,
+        reinterpret_cast<uintptr_t>(x.cluster), x.cluster_len,
+        reinterpret_cast<uintptr_t>(x.service), x.service_len,
+        reinterpret_cast<uintptr_t>(x.service_namespace),
+        x.service_namespace_len,
+        reinterpret_cast<uintptr_t>(x.ingress_name), x.ingress_name_len,
+        reinterpret_cast<uintptr_t>(x.ingress_namespace),
+        x.ingress_namespace_len, reinterpret_cast<uintptr_t>(x.path),
+        x.path_len, reinterpret_cast<uintptr_t>(x.virtual_host),
+        x.virtual_host_len};
+  };
+  EXPECT_EQ(fields(m), fields(macro));
+}
+
+TEST(CapiInitTest, InitRefusesNullAndUnknownVersionsAndWritesNothing) {
+  ingresskit_match_t m;
+  FillSentinel(m);
+  EXPECT_EQ(ingresskit_match_init(&m, 0), INGRESSKIT_EINVAL);
+  EXPECT_EQ(ingresskit_match_init(&m, INGRESSKIT_MATCH_VERSION + 1),
+            INGRESSKIT_EINVAL);
+  EXPECT_TRUE(Untouched(m, 0));
+  EXPECT_EQ(ingresskit_match_init(nullptr, 1), INGRESSKIT_EINVAL);
+
+  ingresskit_options_t o;
+  FillSentinel(o);
+  EXPECT_EQ(ingresskit_options_init(&o, INGRESSKIT_OPTIONS_VERSION + 1),
+            INGRESSKIT_EINVAL);
+  EXPECT_TRUE(Untouched(o));
+  EXPECT_EQ(ingresskit_options_init(nullptr, 1), INGRESSKIT_EINVAL);
+}
+
+// ---- A failed call writes none of its outputs ---------------------------
+
+TEST(CapiFailureTest, CompileLeavesOutAloneOnAParseError) {
+  auto* sentinel = reinterpret_cast<ingresskit_table_t*>(0x1);
+  ingresskit_table_t* table = sentinel;
+  EXPECT_EQ(ingresskit_table_compile("{", 1, nullptr, &table, nullptr),
+            INGRESSKIT_EPARSE);
+  EXPECT_EQ(table, sentinel);
+}
+
+TEST_F(CapiContractTest, DiagnosticLeavesOutAloneForAnIndexPastTheEnd) {
+  ingresskit_diagnostic_t d;
+  FillSentinel(d);
+  EXPECT_EQ(ingresskit_table_diagnostic(
+                table_, ingresskit_table_diagnostic_count(table_), &d, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_TRUE(Untouched(d));
+}
+
+TEST_F(CapiContractTest, MatchLeavesOutAloneOnBadArguments) {
+  ingresskit_match_t m;
+  FillSentinelMatch(m);
+  EXPECT_EQ(ingresskit_table_match(table_, nullptr, 3, "/", 1, &m, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_TRUE(Untouched(m));
+}
+
+TEST_F(CapiContractTest, BatchIsAllOrNothingForABadRequest) {
+  const ingresskit_request_t requests[] = {
+      {"httpbin.example.com", 19, "/status", 7},
+      {"httpbin.example.com", 19, "/status/1", 9},
+      {nullptr, 4, "/status", 7},  // Invalid: NULL with a length.
+  };
+  ingresskit_match_t out[3];
+  for (ingresskit_match_t& m : out) FillSentinelMatch(m);
+  EXPECT_EQ(ingresskit_table_match_batch(table_, requests, 3, out, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err_.message, HasSubstr("requests[2]"));
+  for (const ingresskit_match_t& m : out) EXPECT_TRUE(Untouched(m));
+}
+
+TEST_F(CapiContractTest, BatchIsAllOrNothingForABadOutVersion) {
+  const ingresskit_request_t requests[] = {
+      {"httpbin.example.com", 19, "/status", 7},
+      {"httpbin.example.com", 19, "/status/1", 9},
+  };
+  ingresskit_match_t out[2];
+  for (ingresskit_match_t& m : out) FillSentinelMatch(m);
+  out[1].version = 0;
+  EXPECT_EQ(ingresskit_table_match_batch(table_, requests, 2, out, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err_.message, HasSubstr("out[1]: ingresskit_match_t.version 0"));
+  EXPECT_TRUE(Untouched(out[0]));
+}
+
+TEST_F(CapiContractTest, BatchAnswersEveryRequestOnSuccess) {
+  const ingresskit_request_t requests[] = {
+      {"httpbin.example.com", 19, "/status", 7},
+      {"httpbin.example.com", 19, "/headers", 8},
+  };
+  ingresskit_match_t out[2] = {INGRESSKIT_MATCH_INIT, INGRESSKIT_MATCH_INIT};
+  ASSERT_EQ(ingresskit_table_match_batch(table_, requests, 2, out, &err_),
+            INGRESSKIT_OK);
+  EXPECT_EQ(out[0].matched, 1);
+  EXPECT_EQ(out[0].port, 8000u);
+  EXPECT_EQ(out[1].matched, 0);
+  EXPECT_EQ(out[1].status, INGRESSKIT_MATCH_NO_ROUTE);
+}
+
+TEST_F(CapiContractTest, RouteLeavesOutAloneForAnUnknownId) {
+  ingresskit_match_t m;
+  FillSentinelMatch(m);
+  EXPECT_EQ(ingresskit_table_route(table_, 1000, &m, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_TRUE(Untouched(m));
+}
+
+TEST_F(CapiContractTest, PackedLeavesRouteIdsAloneWhenLengthsDoNotAddUp) {
+  constexpr char kData[] = "httpbin.example.com/statushttpbin.example.com/x";
+  const size_t lengths[] = {19, 7, 19, 5};  // One byte too many in all.
+  int64_t ids[2] = {42, 42};
+  EXPECT_EQ(ingresskit_table_match_packed(table_, kData, sizeof(kData) - 2,
+                                          lengths, 2, ids, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(ids[0], 42);
+  EXPECT_EQ(ids[1], 42);
+}
+
+TEST_F(CapiContractTest, GenerateLeavesOutAloneForAnUnknownFormat) {
+  char* out = reinterpret_cast<char*>(0x1);
+  size_t out_len = 77;
+  EXPECT_EQ(ingresskit_table_generate(table_, 99, &out, &out_len, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(out, reinterpret_cast<char*>(0x1));
+  EXPECT_EQ(out_len, 77u);
+}
+
+TEST(CapiFailureTest, RouterNewLeavesOutAloneForBadOptions) {
+  ingresskit_options_t options = INGRESSKIT_OPTIONS_INIT;
+  options.semantics = 99;
+  auto* sentinel = reinterpret_cast<ingresskit_router_t*>(0x1);
+  ingresskit_router_t* router = sentinel;
+  EXPECT_EQ(ingresskit_router_new(&options, &router, nullptr),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(router, sentinel);
+}
+
+TEST(CapiRouterTest, CommitReportsTheVersionItInstalledAndOnlyOnSuccess) {
+  ingresskit_router_t* router = nullptr;
+  ASSERT_EQ(ingresskit_router_new(nullptr, &router, nullptr), INGRESSKIT_OK);
+  uint64_t version = 0;
+  ASSERT_EQ(ingresskit_router_commit(router, kHttpbin, sizeof(kHttpbin) - 1,
+                                     &version, nullptr),
+            INGRESSKIT_OK);
+  EXPECT_EQ(version, 1u);
+  ASSERT_EQ(ingresskit_router_commit(router, kHttpbin, sizeof(kHttpbin) - 1,
+                                     &version, nullptr),
+            INGRESSKIT_OK);
+  EXPECT_EQ(version, 2u);
+
+  version = 42;
+  ingresskit_error_t err{};
+  EXPECT_EQ(ingresskit_router_commit(router, "{", 1, &version, &err),
+            INGRESSKIT_EPARSE);
+  EXPECT_EQ(version, 42u);
+  EXPECT_EQ(ingresskit_router_version(router), 2u) << "last known good stays";
+  ingresskit_router_free(router);
+}
+
+TEST(CapiRouterTest, MatchLeavesEveryOutputAloneOnBadArguments) {
+  ingresskit_router_t* router = nullptr;
+  ASSERT_EQ(ingresskit_router_new(nullptr, &router, nullptr), INGRESSKIT_OK);
+  auto* sentinel = reinterpret_cast<ingresskit_table_t*>(0x1);
+  ingresskit_table_t* table = sentinel;
+  uint64_t version = 42;
+  ingresskit_match_t m;
+  FillSentinelMatch(m);
+  EXPECT_EQ(ingresskit_router_match(router, nullptr, 1, "/", 1, &table,
+                                    &version, &m, nullptr),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(table, sentinel);
+  EXPECT_EQ(version, 42u);
+  EXPECT_TRUE(Untouched(m));
+  ingresskit_router_free(router);
+}
+
+TEST(CapiErrorTest, SuccessClearsTheErrorAndFailureFillsIt) {
+  ingresskit_error_t err;
+  std::memset(&err, 'x', sizeof(err));
+  ingresskit_table_t* table = nullptr;
+  ASSERT_EQ(ingresskit_table_compile(kHttpbin, sizeof(kHttpbin) - 1, nullptr,
+                                     &table, &err),
+            INGRESSKIT_OK);
+  EXPECT_EQ(err.code, INGRESSKIT_OK);
+  EXPECT_STREQ(err.message, "");
+  ingresskit_table_free(table);
+}
+
+}  // namespace
