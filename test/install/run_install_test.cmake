@@ -16,7 +16,8 @@ file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
 run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}")
 
-foreach(f include/ingresskit.h include/ingresskit/ingresskit.h
+foreach(f include/ingresskit.h include/ingresskit/c.h
+          include/ingresskit/ingresskit.h
           include/ingresskit/version.h
           ${LIBDIR}/libingresskit.so.1 ${LIBDIR}/libingresskit.a
           ${LIBDIR}/pkgconfig/ingresskit.pc
@@ -37,6 +38,23 @@ run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/test/install/consumer"
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/consumer")
 run("${WORK_DIR}/consumer/consumer_shared")
 run("${WORK_DIR}/consumer/consumer_static")
+run("${WORK_DIR}/consumer/consumer_cxx17")
+run("${WORK_DIR}/consumer/consumer_plugin")
+
+# The plugin linked libingresskit.a: its dynamic symbol table holds its own
+# entry point and nothing of ingresskit, Abseil or RE2.
+run(nm -D -C --defined-only "${WORK_DIR}/consumer/libplugin.so")
+string(REGEX MATCHALL "[^\n]*(ingresskit|absl::|re2::)[^\n]*" leaked
+  "${last_output}")
+if(leaked)
+  list(JOIN leaked "\n" leaked)
+  message(FATAL_ERROR "libplugin.so exports what it took from "
+    "libingresskit.a:\n${leaked}")
+endif()
+if(NOT last_output MATCHES "plugin_port")
+  message(FATAL_ERROR "libplugin.so does not export plugin_port:\n"
+    "${last_output}")
+endif()
 
 # pkg-config, for build systems other than CMake.
 set(ENV{PKG_CONFIG_PATH} "${prefix}/${LIBDIR}/pkgconfig")
