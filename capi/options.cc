@@ -104,3 +104,87 @@ extern "C" int ingresskit_options_init(ingresskit_options_t* options,
   std::memcpy(static_cast<void*>(options), &defaults, bytes);
   return INGRESSKIT_OK;
 }
+
+namespace ingresskit::capi {
+namespace {
+
+// Writes option `name`, already checked by SetOption() into `parsed`, to
+// the C struct's field of the same name.
+int WriteField(ingresskit_options_t& out, std::string_view name,
+               const CompileOptions& parsed, std::string_view value) {
+  auto text = [&](const char*& data, size_t& length) {
+    data = value.data();
+    length = value.size();
+  };
+  if (name == "semantics") {
+    out.semantics = static_cast<int32_t>(parsed.semantics);
+  } else if (name == "controller_mode") {
+    out.controller_mode = static_cast<int32_t>(parsed.controller_mode);
+  } else if (name == "glob_prefix") {
+    out.glob_prefix = static_cast<int32_t>(parsed.glob_prefix);
+  } else if (name == "path_normalization") {
+    out.path_normalization = static_cast<int32_t>(parsed.path_normalization);
+  } else if (name == "strict") {
+    out.strict = parsed.strict ? 1 : 0;
+  } else if (name == "ingress_class") {
+    text(out.ingress_class, out.ingress_class_len);
+  } else if (name == "domain_suffix") {
+    text(out.domain_suffix, out.domain_suffix_len);
+  } else if (name == "ingress_namespace") {
+    text(out.ingress_namespace, out.ingress_namespace_len);
+  } else if (name == "ingress_selector") {
+    text(out.ingress_selector, out.ingress_selector_len);
+  } else if (name == "ingress_service") {
+    text(out.ingress_service, out.ingress_service_len);
+  } else if (name == "max_document_bytes") {
+    out.max_document_bytes = parsed.limits.max_document_bytes;
+  } else if (name == "max_routes") {
+    out.max_routes = parsed.limits.max_routes;
+  } else if (name == "max_path_bytes") {
+    out.max_path_bytes = parsed.limits.max_path_bytes;
+  } else if (name == "max_request_path_bytes") {
+    out.max_request_path_bytes = parsed.limits.max_request_path_bytes;
+  } else if (name == "max_nesting_depth") {
+    out.max_nesting_depth = parsed.limits.max_nesting_depth;
+  } else {
+    return INGRESSKIT_EINTERNAL;  // An option with no field: a bug.
+  }
+  return INGRESSKIT_OK;
+}
+
+}  // namespace
+}  // namespace ingresskit::capi
+
+extern "C" int ingresskit_options_set(ingresskit_options_t* options,
+                                      const char* name, size_t name_len,
+                                      const char* value, size_t value_len,
+                                      ingresskit_error_t* err) noexcept {
+  using namespace ingresskit::capi;  // NOLINT: a C entry point.
+  return Guard(err, [&] {
+    std::string_view key;
+    std::string_view text;
+    if (options == nullptr) return Fail(err, INGRESSKIT_EINVAL, "options is NULL");
+    if (!ToView(name, name_len, key) || !ToView(value, value_len, text)) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "name or value is NULL with a non-zero length");
+    }
+    // Every field lives in version 1; a later option would check that the
+    // caller's version has its field before writing it.
+    if (kOptionsVersions.Bytes(options->version) == 0) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "options: " + VersionError(kOptionsVersions,
+                                             options->version,
+                                             "INGRESSKIT_OPTIONS_INIT"));
+    }
+    ingresskit::CompileOptions parsed;
+    if (std::string problem = ingresskit::SetOption(parsed, key, text);
+        !problem.empty()) {
+      return Fail(err, INGRESSKIT_EINVAL, problem);
+    }
+    if (WriteField(*options, key, parsed, text) != INGRESSKIT_OK) {
+      return Fail(err, INGRESSKIT_EINTERNAL,
+                  "option " + std::string(key) + " has no field");
+    }
+    return Succeed(err);
+  });
+}

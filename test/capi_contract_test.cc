@@ -9,6 +9,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "ingresskit/c.h"
+#include "ingresskit/options.h"
 #include "struct_versions.h"
 
 namespace {
@@ -390,6 +391,57 @@ TEST(CapiErrorTest, SuccessClearsTheErrorAndFailureFillsIt) {
   EXPECT_EQ(err.code, INGRESSKIT_OK);
   EXPECT_STREQ(err.message, "");
   ingresskit_table_free(table);
+}
+
+// ---- Options by name --------------------------------------------------
+
+TEST(CapiOptionsTest, EveryCompileOptionCanBeSetByName) {
+  const ingresskit::CompileOptions defaults;
+  for (const ingresskit::OptionSpec& spec : ingresskit::CompileOptionSpecs()) {
+    ingresskit_options_t options = INGRESSKIT_OPTIONS_INIT;
+    const std::string value = *ingresskit::GetOption(defaults, spec.name);
+    ingresskit_error_t err{};
+    EXPECT_EQ(ingresskit_options_set(&options, spec.name.data(),
+                                     spec.name.size(), value.data(),
+                                     value.size(), &err),
+              INGRESSKIT_OK)
+        << spec.name << ": " << err.message;
+  }
+}
+
+TEST(CapiOptionsTest, SetWritesTheFieldOfThatName) {
+  ingresskit_options_t options = INGRESSKIT_OPTIONS_INIT;
+  const std::string mode = "OFF", cls = "nginx", routes = "12";
+  ASSERT_EQ(ingresskit_options_set(&options, "controller_mode", 15,
+                                   mode.data(), mode.size(), nullptr),
+            INGRESSKIT_OK);
+  ASSERT_EQ(ingresskit_options_set(&options, "ingress_class", 13, cls.data(),
+                                   cls.size(), nullptr),
+            INGRESSKIT_OK);
+  ASSERT_EQ(ingresskit_options_set(&options, "max_routes", 10, routes.data(),
+                                   routes.size(), nullptr),
+            INGRESSKIT_OK);
+  EXPECT_EQ(options.controller_mode, INGRESSKIT_CONTROLLER_OFF);
+  EXPECT_EQ(options.ingress_class, cls.data()) << "points at the caller's";
+  EXPECT_EQ(options.ingress_class_len, 5u);
+  EXPECT_EQ(options.max_routes, 12u);
+}
+
+TEST(CapiOptionsTest, SetRefusesUnknownNamesAndBadValuesByName) {
+  ingresskit_options_t options;
+  FillSentinel(options);
+  options.version = INGRESSKIT_OPTIONS_VERSION;
+  ingresskit_error_t err{};
+  EXPECT_EQ(ingresskit_options_set(&options, "colour", 6, "blue", 4, &err),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err.message, HasSubstr("unknown option \"colour\""));
+  EXPECT_EQ(ingresskit_options_set(&options, "semantics", 9, "envoy", 5, &err),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err.message, HasSubstr("option semantics: unknown value"));
+  EXPECT_EQ(ingresskit_options_set(&options, "max_routes", 10, "-1", 2, &err),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err.message, HasSubstr("option max_routes"));
+  EXPECT_TRUE(Untouched(options, sizeof(options.version)));
 }
 
 }  // namespace

@@ -8,11 +8,15 @@
 //   ingresskit parse -f FILE...             the Ingress model as JSON
 //   ingresskit version
 //
+// Commands and their flags come from one table (Commands()), compile
+// options from the library's (CompileOptionSpecs()): the parser, the help
+// and the dispatch are built from them, so they cannot disagree.
+//
 // Results go to stdout, diagnostics to stderr. Exit status: 0 success, 1 the
 // input has errors (or the request has no route, for `route`), 2 usage or
 // I/O problems.
+#include <algorithm>
 #include <fstream>
-#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -32,125 +36,113 @@ constexpr int kExitOk = 0;
 constexpr int kExitInputErrors = 1;
 constexpr int kExitUsage = 2;
 
-constexpr std::string_view kUsage = R"text(usage: ingresskit COMMAND [OPTIONS]
-
-Commands:
-  demo                       the Istio task "Ingress (Kubernetes)" example,
-                             built in: its gateway config and route decisions
-  route -f FILE... HOST PATH which backend serves the request, as JSON
-  check -f FILE...           report problems like a compiler; exit 1 on errors
-  generate -f FILE... --format istio|istio-json|envoy|status
-                             the configuration Istio would generate
-  address -f FILE...         where clients reach the gateway (INGRESS_HOST=...)
-  parse -f FILE...           the Ingress model ingresskit reads, as JSON
-  version                    the library version
-
-Run `ingresskit COMMAND --help` for a command's options.
-)text";
-
-constexpr std::string_view kCompileFlags = R"text(Input:
-  -f, --file FILE            Kubernetes YAML or JSON; repeat for more files;
-                             - reads stdin
-Compile options (defaults: a stock Istio install):
-  --semantics istio|kubernetes
-  --controller-mode DEFAULT|STRICT|OFF           (STRICT)
-  --ingress-class NAME                           (istio)
-  --domain-suffix SUFFIX                         (cluster.local)
-  --ingress-namespace NAMESPACE                  (istio-system)
-  --ingress-selector VALUE                       (ingressgateway)
-  --ingress-service NAME                         (istio-ingressgateway)
-  --glob-prefix path_separated|string
-  --path-normalization NONE|BASE|MERGE_SLASHES|DECODE_AND_MERGE_SLASHES
-  --strict                   any error fails the whole input
-)text";
-
-struct CommandHelp {
-  std::string_view synopsis;
-  bool compile_flags;
+// What a command accepts besides --help.
+enum Takes : unsigned {
+  kNothing = 0,
+  kFiles = 1 << 0,           // -f FILE...
+  kCompileOptions = 1 << 1,  // Every compile option, --strict included.
+  kStrictOnly = 1 << 2,      // --strict alone (parse).
+  kFormat = 1 << 3,          // --format FORMAT (generate).
 };
-
-const std::map<std::string_view, CommandHelp>& Helps() {
-  static const auto* helps = new std::map<std::string_view, CommandHelp>{
-      {"demo",
-       {"usage: ingresskit demo\n  Shows the built-in example (the Istio "
-        "task's "
-        "httpbin Ingress), the Gateway and\n  VirtualService Istio builds from "
-        "it, and the decisions for GET /status/200\n  and GET /headers on "
-        "httpbin.example.com.\n",
-        false}},
-      {"route",
-       {"usage: ingresskit route -f FILE [-f FILE...] [OPTIONS] HOST PATH\n"
-        "  Prints the route decision as one JSON object: status (200, 404, or "
-        "400 for a\n  request the gateway cannot read), destination, port, "
-        "ingress, path, pathType.\n  Exit 0 when routed, 1 otherwise.\n",
-        true}},
-      {"check",
-       {"usage: ingresskit check -f FILE [-f FILE...] [OPTIONS]\n"
-        "  Prints diagnostics as FILE:LINE: SEVERITY: OBJECT FIELD: MESSAGE; "
-        "exit 1 when\n  there are errors.\n",
-        true}},
-      {"generate",
-       {"usage: ingresskit generate -f FILE [-f FILE...] --format FORMAT "
-        "[OPTIONS]\n  FORMAT: istio (YAML), istio-json, envoy "
-        "(RouteConfiguration "
-        "JSON), status.\n",
-        true}},
-      {"parse",
-       {"usage: ingresskit parse -f FILE [-f FILE...] [--strict]\n"
-        "  Prints the Ingress, IngressClass and Service objects read, as a "
-        "JSON List.\n",
-        false}},
-      {"address",
-       {"usage: ingresskit address -f FILE [-f FILE...] [OPTIONS]\n"
-        "  Where clients reach the gateway, from its Service (the "
-        "--ingress-service in\n  --ingress-namespace), as the Istio task "
-        "works it out; prints INGRESS_HOST,\n  INGRESS_PORT and "
-        "SECURE_INGRESS_PORT for eval in a shell.\n",
-        true}},
-      {"version", {"usage: ingresskit version\n", false}},
-  };
-  return *helps;
-}
-
-void PrintHelp(std::string_view command) {
-  const CommandHelp& help = Helps().at(command);
-  std::cout << help.synopsis;
-  if (help.compile_flags) std::cout << kCompileFlags;
-}
-
-int Usage(std::string_view problem) {
-  std::cerr << "ingresskit: " << problem << "\n(see ingresskit --help)\n";
-  return kExitUsage;
-}
 
 // The arguments of one command: files, options, positionals.
 struct Arguments {
   std::vector<std::string> files;
   CompileOptions options;
   std::vector<std::string> positional;
-  std::optional<std::string> format;
+  std::optional<OutputFormat> format;
   bool help = false;
 };
 
-// Flag name to option key (SetOption's spelling).
-const std::map<std::string_view, std::string_view>& OptionFlags() {
-  static const auto* flags = new std::map<std::string_view, std::string_view>{
-      {"--semantics", "semantics"},
-      {"--controller-mode", "controller_mode"},
-      {"--ingress-class", "ingress_class"},
-      {"--domain-suffix", "domain_suffix"},
-      {"--ingress-namespace", "ingress_namespace"},
-      {"--ingress-selector", "ingress_selector"},
-      {"--ingress-service", "ingress_service"},
-      {"--glob-prefix", "glob_prefix"},
-      {"--path-normalization", "path_normalization"},
-  };
-  return *flags;
+// One command: the parser, the help and the dispatch all read this.
+struct Command {
+  std::string_view name;
+  std::string_view operands;  // After the flags, in the synopsis.
+  std::string_view summary;   // One line, in `ingresskit --help`.
+  std::string_view details;   // What it prints and its exit status.
+  unsigned takes;
+  int (*run)(const Arguments&);
+};
+
+const std::vector<Command>& Commands();
+
+int Usage(std::string_view problem) {
+  std::cerr << "ingresskit: " << problem << "\n(see ingresskit --help)\n";
+  return kExitUsage;
 }
 
-// Returns an error message, or empty when the arguments parse.
-std::string ParseArguments(const std::vector<std::string>& args,
-                           bool compile_flags, Arguments& out) {
+// "controller_mode" -> "--controller-mode".
+std::string FlagName(std::string_view option) {
+  std::string flag = "--" + std::string(option);
+  std::replace(flag.begin(), flag.end(), '_', '-');
+  return flag;
+}
+
+std::string FormatNames(std::string_view separator) {
+  std::string names;
+  for (OutputFormat f : {OutputFormat::kIstioYaml, OutputFormat::kIstioJson,
+                         OutputFormat::kEnvoyJson, OutputFormat::kStatusJson}) {
+    names += (names.empty() ? "" : std::string(separator)) +
+             std::string(ToString(f));
+  }
+  return names;
+}
+
+std::string Synopsis(const Command& c) {
+  std::string line = "ingresskit " + std::string(c.name);
+  if (c.takes & kFiles) line += " -f FILE [-f FILE...]";
+  if (c.takes & kFormat) line += " --format FORMAT";
+  if (c.takes & kCompileOptions) line += " [OPTIONS]";
+  if (c.takes & kStrictOnly) line += " [--strict]";
+  if (!c.operands.empty()) line += " " + std::string(c.operands);
+  return line;
+}
+
+void PrintUsage() {
+  std::cout << "usage: ingresskit COMMAND [FLAGS]\n\nCommands:\n";
+  for (const Command& c : Commands()) {
+    std::string name = "  " + std::string(c.name);
+    name.resize(std::max<size_t>(name.size() + 1, 12), ' ');
+    std::cout << name << c.summary << "\n";
+  }
+  std::cout << "\nRun `ingresskit COMMAND --help` for a command's flags.\n";
+}
+
+void PrintHelp(const Command& c) {
+  std::cout << "usage: " << Synopsis(c) << "\n" << c.details;
+  if (c.takes & kFiles) {
+    std::cout << "\nInput:\n  -f, --file FILE  Kubernetes YAML or JSON (a "
+                 "List, a stream, an array);\n                   repeat for "
+                 "more files; - reads stdin\n";
+  }
+  if (c.takes & kFormat) {
+    std::cout << "  --format FORMAT  one of " << FormatNames(", ") << "\n";
+  }
+  if (c.takes & kStrictOnly) {
+    std::cout << "  --strict         any error fails the whole input\n";
+  }
+  if (c.takes & kCompileOptions) {
+    std::cout << "\nCompile options (default in brackets: a stock Istio "
+                 "install):\n";
+    const CompileOptions defaults;
+    for (const OptionSpec& spec : CompileOptionSpecs()) {
+      std::string flag = FlagName(spec.name);
+      if (spec.name == "strict") {
+        std::cout << "  " << flag << "\n      " << spec.help << "\n";
+        continue;
+      }
+      std::cout << "  " << flag << " " << spec.values << "  ["
+                << *GetOption(defaults, spec.name) << "]\n      " << spec.help
+                << "\n";
+    }
+  }
+}
+
+// Returns an error message, or empty when the arguments parse. A flag the
+// command does not take is an error, never ignored.
+std::string ParseArguments(const Command& command,
+                           const std::vector<std::string>& args,
+                           Arguments& out) {
   for (size_t i = 0; i < args.size(); ++i) {
     std::string arg = args[i];
     std::optional<std::string> inline_value;
@@ -163,27 +155,41 @@ std::string ParseArguments(const std::vector<std::string>& args,
       if (i + 1 < args.size()) return args[++i];
       return std::nullopt;
     };
+    auto refuse = [&] {
+      return std::string(command.name) + " does not take " + arg;
+    };
     if (arg == "-h" || arg == "--help") {
       out.help = true;
     } else if (arg == "-f" || arg == "--file") {
+      if (!(command.takes & kFiles)) return refuse();
       auto v = value();
       if (!v) return arg + " needs a file name (or - for stdin)";
       out.files.push_back(*v);
-    } else if (arg == "--strict") {
-      out.options.strict = true;
     } else if (arg == "--format") {
-      out.format = value();
-      if (!out.format) return "--format needs a value";
-    } else if (auto flag = OptionFlags().find(arg);
-               compile_flags && flag != OptionFlags().end()) {
+      if (!(command.takes & kFormat)) return refuse();
+      auto v = value();
+      if (!v) return "--format needs one of " + FormatNames(", ");
+      out.format = OutputFormatFromString(*v);
+      if (!out.format) {
+        return "--format must be one of " + FormatNames(", ") + ", not " + *v;
+      }
+    } else if (arg == "--strict" && !inline_value) {
+      if (!(command.takes & (kCompileOptions | kStrictOnly))) return refuse();
+      out.options.strict = true;
+    } else if (arg.starts_with("--") && arg.size() > 2) {
+      std::string name = arg.substr(2);
+      std::replace(name.begin(), name.end(), '-', '_');
+      if (!GetOption(out.options, name) || name == "strict") {
+        return "unknown flag " + arg;
+      }
+      if (!(command.takes & kCompileOptions)) return refuse();
       auto v = value();
       if (!v) return arg + " needs a value";
-      if (std::string e = SetOption(out.options, flag->second, *v);
-          !e.empty()) {
+      if (std::string e = SetOption(out.options, name, *v); !e.empty()) {
         return e;
       }
     } else if (arg.size() > 1 && arg[0] == '-') {
-      return "unknown option " + arg;
+      return "unknown flag " + arg;
     } else {
       out.positional.push_back(arg);
     }
@@ -354,8 +360,6 @@ int RouteCommand(const Arguments& args) {
 }
 
 int CheckCommand(const Arguments& args) {
-  if (!args.positional.empty())
-    return Usage("check takes no positional arguments");
   size_t errors = 0;
   std::optional<RouteTable> table = CompileInput(args, &errors);
   if (!table) return kExitInputErrors;
@@ -365,25 +369,15 @@ int CheckCommand(const Arguments& args) {
 }
 
 int GenerateCommand(const Arguments& args) {
-  static constexpr std::string_view kFormats[] = {"istio", "istio-json",
-                                                  "envoy", "status"};
-  if (!args.format) return Usage("generate needs --format");
-  bool known = false;
-  for (std::string_view f : kFormats) known |= *args.format == f;
-  if (!known) {
-    return Usage("--format must be istio, istio-json, envoy or status, not " +
-                 *args.format);
-  }
+  if (!args.format) return Usage("generate needs --format " + FormatNames("|"));
   std::optional<RouteTable> table = CompileInput(args);
   if (!table) return kExitInputErrors;
-  std::cout << Generate(table->config(), *OutputFormatFromString(*args.format));
+  std::cout << Generate(table->config(), *args.format);
   return kExitOk;
 }
 
 // Shell-sourceable: eval "$(ingresskit address -f gateway-service.yaml)".
 int AddressCommand(const Arguments& args) {
-  if (!args.positional.empty())
-    return Usage("address takes no positional arguments");
   std::optional<RouteTable> table = CompileInput(args);
   if (!table) return kExitInputErrors;
   std::optional<GatewayAddress> address = IngressAddress(table->config());
@@ -444,37 +438,82 @@ int DemoCommand() {
   return kExitOk;
 }
 
+int VersionCommand(const Arguments&) {
+  std::cout << "ingresskit " << INGRESSKIT_VERSION_STRING << "\n";
+  return kExitOk;
+}
+
+const std::vector<Command>& Commands() {
+  static const auto* commands = new std::vector<Command>{
+      {"demo", "", "the Istio task's httpbin example, built in",
+       "  Prints the built-in example (the Istio task \"Ingress (Kubernetes)\""
+       "\n  httpbin Ingress), the Gateway and VirtualService Istio generates"
+       "\n  from it (YAML), and the route decisions for GET /status/200 and"
+       "\n  GET /headers on httpbin.example.com.\n",
+       kNothing, [](const Arguments&) { return DemoCommand(); }},
+      {"route", "HOST PATH", "which backend serves one request, as JSON",
+       "  Prints one JSON object: status (200; 404 for no route; 400 for a"
+       "\n  request the gateway cannot read), host, path, and when routed"
+       "\n  destination, port, cluster, ingress and route (index, host, match,"
+       "\n  value, path, pathType), or \"defaultBackend\". Exit 0 when routed,"
+       "\n  1 otherwise.\n",
+       kFiles | kCompileOptions, RouteCommand},
+      {"check", "", "report problems like a compiler; exit 1 on errors",
+       "  Prints one diagnostic a line to stderr,"
+       "\n  FILE:LINE: SEVERITY: OBJECT FIELD: MESSAGE, then \"N routes, N"
+       "\n  errors\". Exit 1 when there are errors.\n",
+       kFiles | kCompileOptions, CheckCommand},
+      {"generate", "", "the configuration Istio would generate",
+       "  Prints, by FORMAT: istio, the Gateways then the VirtualServices as"
+       "\n  a YAML stream (kubectl apply -f - ready); istio-json, the same"
+       "\n  objects as one JSON array; envoy, a JSON array of Envoy v3"
+       "\n  RouteConfigurations, one per route name (http.80, then one per"
+       "\n  HTTPS server); status, one JSON object mapping each served"
+       "\n  Ingress (namespace/name) to its status.loadBalancer.ingress list.\n",
+       kFiles | kCompileOptions | kFormat, GenerateCommand},
+      {"address", "", "where clients reach the gateway, for a shell",
+       "  Works out the gateway's address from its Service (--ingress-service"
+       "\n  in --ingress-namespace) as the Istio task does, and prints"
+       "\n  INGRESS_HOST=, INGRESS_PORT= and SECURE_INGRESS_PORT= lines for"
+       "\n  eval in a shell. Exit 1 when the Service is not in the input.\n",
+       kFiles | kCompileOptions, AddressCommand},
+      {"parse", "", "the objects ingresskit reads, as JSON",
+       "  Prints the Ingress, IngressClass and Service objects read, as one"
+       "\n  JSON List. Exit 1 when an object has errors.\n",
+       kFiles | kStrictOnly, ParseCommand},
+      {"version", "", "the library version",
+       "  Prints \"ingresskit MAJOR.MINOR.PATCH\".\n", kNothing,
+       VersionCommand},
+  };
+  return *commands;
+}
+
 int Main(const std::vector<std::string>& argv) {
   if (argv.empty() || argv[0] == "help" || argv[0] == "--help" ||
       argv[0] == "-h") {
-    std::cout << kUsage;
+    PrintUsage();
     return argv.empty() ? kExitUsage : kExitOk;
   }
-  const std::string& command = argv[0];
-  if (command == "--version") return Main({"version"});
-  auto help = Helps().find(command);
-  if (help == Helps().end()) {
-    return Usage("unknown command \"" + command + "\"");
+  const std::string name = argv[0] == "--version" ? "version" : argv[0];
+  const auto& commands = Commands();
+  auto command = std::find_if(commands.begin(), commands.end(),
+                              [&](const Command& c) { return c.name == name; });
+  if (command == commands.end()) {
+    return Usage("unknown command \"" + name + "\"");
   }
   Arguments args;
-  std::string problem =
-      ParseArguments(std::vector<std::string>(argv.begin() + 1, argv.end()),
-                     help->second.compile_flags, args);
+  std::string problem = ParseArguments(
+      *command, std::vector<std::string>(argv.begin() + 1, argv.end()), args);
   if (args.help) {
-    PrintHelp(command);
+    PrintHelp(*command);
     return kExitOk;
   }
-  if (!problem.empty()) return Usage(command + ": " + problem);
-  if (command == "demo") return DemoCommand();
-  if (command == "version") {
-    std::cout << "ingresskit " << INGRESSKIT_VERSION_STRING << "\n";
-    return kExitOk;
+  if (!problem.empty()) return Usage(name + ": " + problem);
+  if (command->operands.empty() && !args.positional.empty()) {
+    return Usage(name + " takes no operands, got \"" + args.positional[0] +
+                 "\"");
   }
-  if (command == "route") return RouteCommand(args);
-  if (command == "check") return CheckCommand(args);
-  if (command == "generate") return GenerateCommand(args);
-  if (command == "address") return AddressCommand(args);
-  return ParseCommand(args);
+  return command->run(args);
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// Compile options: how Ingress resources become routes (DESIGN §2–§4).
+// Compile options: how Ingress resources become routes (docs/semantics.md
+// says what each one changes).
 // Plain values; defaults reproduce a stock Istio install.
 #ifndef INGRESSKIT_OPTIONS_H_
 #define INGRESSKIT_OPTIONS_H_
@@ -6,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ingresskit/export.h"
 #include "ingresskit/limits.h"
@@ -13,8 +15,8 @@
 namespace ingresskit {
 
 enum class Semantics : uint8_t {
-  kIstio,       // What an Istio ingress gateway does (DESIGN §2).
-  kKubernetes,  // What the Ingress API documents (DESIGN §3).
+  kIstio,       // What an Istio ingress gateway does.
+  kKubernetes,  // What the Ingress API documents.
 };
 
 // Istio's meshConfig.ingressControllerMode.
@@ -76,10 +78,29 @@ INGRESSKIT_EXPORT std::optional<GlobPrefix> GlobPrefixFromString(
 INGRESSKIT_EXPORT std::optional<PathNormalization> PathNormalizationFromString(
     std::string_view text);
 
-// Sets the option named `key` (as in DESIGN: `semantics`, `controller_mode`,
-// `ingress_class`, `domain_suffix`, `ingress_namespace`, `ingress_selector`,
-// `ingress_service`, `glob_prefix`, `path_normalization`, `strict` with
-// `true`/`false`). Returns an empty string on success, otherwise why not.
+// One compile option as every front end names it: the C ABI's
+// ingresskit_options_set() and the conformance vectors take `name`, Python
+// takes it as a keyword, the CLI as `--name-with-dashes`.
+struct OptionSpec {
+  std::string_view name;    // "controller_mode"
+  std::string_view values;  // "DEFAULT|STRICT|OFF", "NAME", "N", "true|false"
+  std::string_view help;    // One line for --help.
+};
+
+// Every compile option, in the order help lists them.
+INGRESSKIT_EXPORT std::vector<OptionSpec> CompileOptionSpecs();
+
+// The value of option `key` in `options`, spelled as SetOption() takes it
+// (so GetOption(CompileOptions{}, key) is its default); nullopt for a name
+// that is not an option.
+INGRESSKIT_EXPORT std::optional<std::string> GetOption(
+    const CompileOptions& options, std::string_view key);
+
+// Sets option `key` (a name from CompileOptionSpecs()) from its text:
+// enum names as above, `true`/`false` for `strict`, a whole number >= 1
+// for the limits, a non-empty string otherwise. Returns an empty string on
+// success, otherwise why not (naming the option); `options` is then
+// unchanged.
 INGRESSKIT_EXPORT std::string SetOption(CompileOptions& options,
                                         std::string_view key,
                                         std::string_view value);

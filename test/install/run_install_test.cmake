@@ -1,6 +1,8 @@
 # Installs the build tree into a scratch prefix, then builds and runs
 # consumers that find it with find_package(ingresskit) and pkg-config.
-# Arguments: BUILD_DIR, SOURCE_DIR, WORK_DIR, GENERATOR, C_COMPILER, LIBDIR.
+# Then imports the installed Python package, and builds one with pip.
+# Arguments: BUILD_DIR, SOURCE_DIR, WORK_DIR, GENERATOR, C_COMPILER, LIBDIR,
+# PYTHON, PYTHON_DIR, LIBRARY (the shared library in the build tree).
 
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc
@@ -22,7 +24,9 @@ foreach(f include/ingresskit.h include/ingresskit/c.h
           ${LIBDIR}/libingresskit.so.1 ${LIBDIR}/libingresskit.a
           ${LIBDIR}/pkgconfig/ingresskit.pc
           ${LIBDIR}/cmake/ingresskit/ingresskitConfig.cmake
-          ${LIBDIR}/cmake/ingresskit/ingresskitConfigVersion.cmake)
+          ${LIBDIR}/cmake/ingresskit/ingresskitConfigVersion.cmake
+          ${PYTHON_DIR}/ingresskit/__init__.py
+          ${PYTHON_DIR}/ingresskit/py.typed)
   if(NOT EXISTS "${prefix}/${f}")
     message(FATAL_ERROR "not installed: ${f}")
   endif()
@@ -64,3 +68,43 @@ run("${C_COMPILER}" -std=c99 -Wall -Werror
   "${SOURCE_DIR}/test/install/pkgconfig_consumer.c" ${pc_flags}
   "-Wl,-rpath,${prefix}/${LIBDIR}" -o "${WORK_DIR}/pkgconfig_consumer")
 run("${WORK_DIR}/pkgconfig_consumer")
+
+# Python, installed: the prefix's Python path is the only setting; the
+# package finds the installed library by itself.
+set(route_httpbin "import ingresskit, sys
+t = ingresskit.compile(sys.argv[1], controller_mode='DEFAULT')
+r = t.match('httpbin.example.com', '/status/1')
+assert r is not None and r.port == 8000, r
+print('python: ingresskit', ingresskit.__version__, 'from', ingresskit._lib._name)")
+set(ingress_text "apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ingress}
+spec:
+  rules:
+  - host: httpbin.example.com
+    http:
+      paths:
+      - {path: /status, pathType: Prefix, backend: {service: {name: httpbin, port: {number: 8000}}}}
+")
+run(${CMAKE_COMMAND} -E env --unset=INGRESSKIT_LIBRARY --unset=LD_LIBRARY_PATH
+  "PYTHONPATH=${prefix}/${PYTHON_DIR}" PYTHONDONTWRITEBYTECODE=1
+  "${PYTHON}" -c "${route_httpbin}" "${ingress_text}")
+if(NOT last_output MATCHES "from ${prefix}/")
+  message(FATAL_ERROR "the installed package did not load the installed "
+    "library: ${last_output}")
+endif()
+
+# Python, with pip from the build tree and no network: the wheel carries
+# the library it was built with.
+set(pip_target "${WORK_DIR}/pip")
+run(${CMAKE_COMMAND} -E env "INGRESSKIT_LIBRARY=${LIBRARY}"
+  PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
+  "${PYTHON}" -m pip install --no-build-isolation --no-deps --no-cache-dir
+  --target "${pip_target}" "${SOURCE_DIR}/bindings/python")
+run(${CMAKE_COMMAND} -E env --unset=INGRESSKIT_LIBRARY --unset=LD_LIBRARY_PATH
+  "PYTHONPATH=${pip_target}" PYTHONDONTWRITEBYTECODE=1
+  "${PYTHON}" -c "${route_httpbin}" "${ingress_text}")
+if(NOT last_output MATCHES "from ${pip_target}/ingresskit/")
+  message(FATAL_ERROR "the pip-installed package did not load its own "
+    "library: ${last_output}")
+endif()

@@ -17,7 +17,10 @@ native object at once; using it afterwards raises ClosedError.
 
 import array
 import ctypes
+import dataclasses
+import inspect
 import threading
+from typing import Literal, Optional, Union
 
 from . import _native
 
@@ -118,126 +121,104 @@ def _bytes(value, what, index=None):
     raise TypeError("%s must be str or bytes, not %s" % (name, type(value).__name__))
 
 
-def _choice(table, value, what):
-    try:
-        return table[value]
-    except (KeyError, TypeError):
-        raise ValueError(
-            "%s must be one of %s, not %r" % (what, ", ".join(sorted(table)), value)
-        ) from None
+Semantics = Literal["istio", "kubernetes"]
+ControllerMode = Literal["DEFAULT", "STRICT", "OFF"]
+GlobPrefix = Literal["path_separated", "string"]
+PathNormalization = Literal["NONE", "BASE", "MERGE_SLASHES", "DECODE_AND_MERGE_SLASHES"]
 
 
-_STRING_OPTIONS = (
-    "ingress_class",
-    "domain_suffix",
-    "ingress_namespace",
-    "ingress_selector",
-    "ingress_service",
-)
-_LIMIT_OPTIONS = (
-    "max_document_bytes",
-    "max_routes",
-    "max_path_bytes",
-    "max_request_path_bytes",
-    "max_nesting_depth",
-)
-
-
-def _options(
-    semantics="istio",
-    controller_mode="STRICT",
-    glob_prefix="path_separated",
-    path_normalization="BASE",
-    strict=False,
-    **rest,
-):
-    """The C options struct, plus the byte strings it points to (keep them
-    alive for as long as the struct is used)."""
+def _options(given):
+    """The C options struct for the keyword arguments of compile() or
+    Router() that are not None, plus the byte strings it points to (keep
+    them alive for as long as the struct is used). The library checks every
+    name and value (ingresskit_options_set), so this package keeps no table
+    of its own."""
     o = _native.Options()
-    o.version = _native.OPTIONS_VERSION
-    o.semantics = _choice(_native.SEMANTICS, semantics, "semantics")
-    o.controller_mode = _choice(
-        _native.CONTROLLER_MODES, controller_mode, "controller_mode"
-    )
-    o.glob_prefix = _choice(_native.GLOB_PREFIXES, glob_prefix, "glob_prefix")
-    o.path_normalization = _choice(
-        _native.PATH_NORMALIZATIONS, path_normalization, "path_normalization"
-    )
-    o.strict = 1 if strict else 0
+    _lib.ingresskit_options_init(ctypes.byref(o), _native.OPTIONS_VERSION)
     keep = []
-    for name in list(rest):
-        if name in _STRING_OPTIONS:
-            value = _bytes(rest.pop(name), name)
-            keep.append(value)
-            setattr(o, name, value)
-            setattr(o, name + "_len", len(value))
-        elif name in _LIMIT_OPTIONS:
-            value = rest.pop(name)
-            if not isinstance(value, int) or value < 0:
-                raise ValueError("%s must be a non-negative int" % name)
-            setattr(o, name, value)
-    if rest:
-        raise TypeError("unknown option(s): " + ", ".join(sorted(rest)))
+    err = _native.Error()
+    for name, value in given.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            text = b"true" if value else b"false"
+        elif isinstance(value, int):
+            text = str(value).encode()
+        else:
+            text = _bytes(value, name)
+        keep.append(text)
+        key = name.encode()
+        _check(
+            _lib.ingresskit_options_set(
+                ctypes.byref(o), key, len(key), text, len(text), ctypes.byref(err)
+            ),
+            err,
+        )
     return o, keep
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
 class Route:
     """Where a request goes. A plain copy: it outlives its table."""
 
-    __slots__ = (
-        "destination",
-        "port",
-        "cluster",
-        "service",
-        "namespace",
-        "ingress",
-        "path",
-        "path_type",
-        "index",
-        "host",
-        "default_backend",
-    )
+    destination: str  # "httpbin.default.svc.cluster.local"
+    port: int
+    cluster: str  # "outbound|8000||httpbin.default.svc.cluster.local"
+    service: str
+    namespace: str  # The Service's namespace.
+    ingress: str  # "namespace/name" of the Ingress the route came from.
+    path: str  # The Ingress path, as written there.
+    path_type: Optional[str]  # "Exact", "Prefix", "ImplementationSpecific" or None.
+    index: int  # Position in its virtual host's routes.
+    host: str  # The virtual host it matched: "*", "*.example.com", ...
+    default_backend: bool  # The Kubernetes semantics' defaultBackend.
 
-    def __init__(self, m):
+    @classmethod
+    def _from_match(cls, m):
         v = _native.view
-        self.destination = v(m.destination, m.destination_len)
-        self.port = m.port
-        self.cluster = v(m.cluster, m.cluster_len)
-        self.service = v(m.service, m.service_len)
-        self.namespace = v(m.service_namespace, m.service_namespace_len)
-        self.ingress = "%s/%s" % (
-            v(m.ingress_namespace, m.ingress_namespace_len),
-            v(m.ingress_name, m.ingress_name_len),
-        )
-        self.path = v(m.path, m.path_len)
-        self.path_type = _native.PATH_TYPES.get(m.path_type)
-        self.index = m.route_index
-        self.host = v(m.virtual_host, m.virtual_host_len)
-        self.default_backend = bool(m.is_default_backend)
-
-    def __repr__(self):
-        return "Route(%s:%d from Ingress %s, path %r)" % (
-            self.destination,
-            self.port,
-            self.ingress,
-            self.path,
+        return cls(
+            destination=v(m.destination, m.destination_len),
+            port=m.port,
+            cluster=v(m.cluster, m.cluster_len),
+            service=v(m.service, m.service_len),
+            namespace=v(m.service_namespace, m.service_namespace_len),
+            ingress="%s/%s"
+            % (
+                v(m.ingress_namespace, m.ingress_namespace_len),
+                v(m.ingress_name, m.ingress_name_len),
+            ),
+            path=v(m.path, m.path_len),
+            path_type=_native.PATH_TYPES.get(m.path_type),
+            index=m.route_index,
+            host=v(m.virtual_host, m.virtual_host_len),
+            default_backend=bool(m.is_default_backend),
         )
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
 class Diagnostic:
     """Something compiling reported about the input."""
 
-    __slots__ = ("severity", "code", "object", "field", "line", "column", "message")
+    severity: Literal["error", "warning", "info"]
+    code: int  # The category, as a C ABI status code (ingresskit.EPARSE, ...).
+    object: str  # "Ingress default/web"; may be empty.
+    field: str  # "spec.rules[0].host"; may be empty.
+    line: Optional[int]  # 1-based; None when unknown.
+    column: Optional[int]
+    message: str
 
-    def __init__(self, d):
+    @classmethod
+    def _from_native(cls, d):
         v = _native.view
-        self.severity = _native.SEVERITIES.get(d.severity, "error")
-        self.code = d.code
-        self.object = v(d.object, d.object_len)
-        self.field = v(d.field, d.field_len)
-        self.line = d.line or None
-        self.column = d.column or None
-        self.message = v(d.message, d.message_len)
+        return cls(
+            severity=_native.SEVERITIES.get(d.severity, "error"),
+            code=d.code,
+            object=v(d.object, d.object_len),
+            field=v(d.field, d.field_len),
+            line=d.line or None,
+            column=d.column or None,
+            message=v(d.message, d.message_len),
+        )
 
     def __str__(self):
         where = self.field
@@ -252,8 +233,6 @@ class Diagnostic:
         if where:
             parts.append(where)
         return ": ".join(parts + [self.message])
-
-    __repr__ = __str__
 
 
 class _Handle:
@@ -310,7 +289,7 @@ class _Handle:
 
 
 def _route_or_none(m):
-    return Route(m) if m.matched else None
+    return Route._from_match(m) if m.matched else None
 
 
 class Table(_Handle):
@@ -325,13 +304,12 @@ class Table(_Handle):
         # copies each route's strings once, not once per request.
         self._routes = {-1: None}
 
-    def match(self, host, path):
+    def match(self, host: Union[str, bytes], path: Union[str, bytes]) -> Optional[Route]:
         """The Route serving (host, path), or None (404, or a request the
         gateway cannot read)."""
         h = _bytes(host, "host")
         p = _bytes(path, "path")
-        m = _native.Match()
-        m.version = _native.MATCH_VERSION
+        m = _native.new_match(_lib)
         err = _native.Error()
         handle = self._acquire()
         try:
@@ -381,19 +359,23 @@ class Table(_Handle):
             self._release()
 
     def _route(self, handle, route_id):
-        m = _native.Match()
-        m.version = _native.MATCH_VERSION
+        m = _native.new_match(_lib)
         err = _native.Error()
         _check(
             _lib.ingresskit_table_route(handle, route_id, ctypes.byref(m), ctypes.byref(err)),
             err,
         )
-        return Route(m)
+        return Route._from_match(m)
 
     def generate(self, fmt="istio"):
         """The configuration Istio would generate: fmt is "istio" (YAML),
         "istio-json", "envoy" or "status"."""
-        code_fmt = _choice(_native.FORMATS, fmt, "fmt")
+        try:
+            code_fmt = _native.FORMATS[fmt]
+        except (KeyError, TypeError):
+            raise ValueError(
+                "fmt must be one of %s, not %r" % (", ".join(_native.FORMATS), fmt)
+            ) from None
         out = ctypes.c_void_p()
         out_len = ctypes.c_size_t()
         err = _native.Error()
@@ -427,7 +409,7 @@ class Table(_Handle):
                         ),
                         err,
                     )
-                    result.append(Diagnostic(d))
+                    result.append(Diagnostic._from_native(d))
                 self._diagnostics = result
             finally:
                 self._release()
@@ -442,22 +424,55 @@ class Table(_Handle):
             self._release()
 
 
-def compile(text, **options):  # noqa: A001 - the library's verb.
+def compile(  # noqa: A001 - the library's verb.
+    text: Union[str, bytes],
+    *,
+    semantics: Optional[Semantics] = None,
+    controller_mode: Optional[ControllerMode] = None,
+    ingress_class: Optional[str] = None,
+    domain_suffix: Optional[str] = None,
+    ingress_namespace: Optional[str] = None,
+    ingress_selector: Optional[str] = None,
+    ingress_service: Optional[str] = None,
+    glob_prefix: Optional[GlobPrefix] = None,
+    path_normalization: Optional[PathNormalization] = None,
+    strict: Optional[bool] = None,
+    max_document_bytes: Optional[int] = None,
+    max_nesting_depth: Optional[int] = None,
+    max_routes: Optional[int] = None,
+    max_path_bytes: Optional[int] = None,
+    max_request_path_bytes: Optional[int] = None,
+) -> "Table":
     """Compiles Kubernetes YAML or JSON (str or bytes) into a Table.
 
-    Options (DESIGN §2-§6): semantics ("istio" | "kubernetes"),
-    controller_mode ("DEFAULT" | "STRICT" | "OFF"), ingress_class,
-    domain_suffix, ingress_namespace, ingress_selector, ingress_service,
-    glob_prefix ("path_separated" | "string"), path_normalization ("NONE" |
-    "BASE" | "MERGE_SLASHES" | "DECODE_AND_MERGE_SLASHES"), strict, and the
-    limits max_document_bytes, max_routes, max_path_bytes,
-    max_request_path_bytes, max_nesting_depth.
+    Every option is keyword-only; None (the default) keeps the library's
+    default, a stock Istio install:
 
-    Raises ParseError, LimitError or (strict) ValidationError; objects with
-    errors are otherwise left out and listed in Table.diagnostics.
+    - semantics: "istio" (default), or "kubernetes" for the Ingress spec's
+      rules (longest match, default backend).
+    - controller_mode: meshConfig.ingressControllerMode, "STRICT" (default),
+      "DEFAULT" (also Ingresses that name no class) or "OFF".
+    - ingress_class: the class Istio serves ("istio").
+    - domain_suffix: destinations are SERVICE.NAMESPACE.svc.SUFFIX
+      ("cluster.local").
+    - ingress_namespace, ingress_selector, ingress_service: the gateway's
+      namespace ("istio-system"), pod label ("ingressgateway") and Service
+      ("istio-ingressgateway").
+    - glob_prefix: how /* and .* paths match, "path_separated" (default,
+      current Istio) or "string" (Istio 1.13 and earlier).
+    - path_normalization: meshConfig.pathNormalization, "BASE" (default),
+      "NONE", "MERGE_SLASHES" or "DECODE_AND_MERGE_SLASHES".
+    - strict: any error fails the whole compile (False).
+    - max_document_bytes (8 MiB), max_nesting_depth (64), max_routes
+      (100000), max_path_bytes (8192), max_request_path_bytes (65536).
+
+    Raises ParseError, LimitError or (strict) ValidationError, and
+    ValueError for a bad option; objects with errors are otherwise left out
+    and listed in Table.diagnostics.
     """
+    options = {k: v for k, v in locals().items() if k in _OPTION_NAMES}
     source = _bytes(text, "text")
-    o, keep = _options(**options)
+    o, keep = _options(options)
     handle = ctypes.c_void_p()
     err = _native.Error()
     code = _lib.ingresskit_table_compile(
@@ -468,14 +483,43 @@ def compile(text, **options):  # noqa: A001 - the library's verb.
     return Table(handle.value)
 
 
+# The keyword-only options of compile() (and Router()), by name: the
+# library's option names (CompileOptionSpecs), checked by the tests.
+_OPTION_NAMES = frozenset(
+    name
+    for name, p in inspect.signature(compile).parameters.items()
+    if p.kind is inspect.Parameter.KEYWORD_ONLY
+)
+
+
 class Router(_Handle):
     """The current table for hot reload: update() swaps in a new one, or
-    keeps the last good one and raises. Takes the options of compile()."""
+    keeps the last good one and raises. Takes the keyword-only options of
+    compile(), used for every update."""
 
     _kind = "router"
 
-    def __init__(self, **options):
-        o, keep = _options(**options)
+    def __init__(
+        self,
+        *,
+        semantics: Optional[Semantics] = None,
+        controller_mode: Optional[ControllerMode] = None,
+        ingress_class: Optional[str] = None,
+        domain_suffix: Optional[str] = None,
+        ingress_namespace: Optional[str] = None,
+        ingress_selector: Optional[str] = None,
+        ingress_service: Optional[str] = None,
+        glob_prefix: Optional[GlobPrefix] = None,
+        path_normalization: Optional[PathNormalization] = None,
+        strict: Optional[bool] = None,
+        max_document_bytes: Optional[int] = None,
+        max_nesting_depth: Optional[int] = None,
+        max_routes: Optional[int] = None,
+        max_path_bytes: Optional[int] = None,
+        max_request_path_bytes: Optional[int] = None,
+    ):
+        options = {k: v for k, v in locals().items() if k in _OPTION_NAMES}
+        o, keep = _options(options)
         handle = ctypes.c_void_p()
         err = _native.Error()
         code = _lib.ingresskit_router_new(
@@ -485,19 +529,21 @@ class Router(_Handle):
         _check(code, err)
         super().__init__(handle.value, _lib.ingresskit_router_free)
 
-    def update(self, text):
-        """Compiles `text` and makes it current; returns the new version."""
+    def update(self, text: Union[str, bytes]) -> int:
+        """Compiles `text` and makes it current; returns the version this
+        update installed (another thread's update may follow it at once)."""
         source = _bytes(text, "text")
         err = _native.Error()
+        version = ctypes.c_uint64()
         handle = self._acquire()
         try:
             _check(
-                _lib.ingresskit_router_update(
-                    handle, source, len(source), ctypes.byref(err)
+                _lib.ingresskit_router_commit(
+                    handle, source, len(source), ctypes.byref(version), ctypes.byref(err)
                 ),
                 err,
             )
-            return _lib.ingresskit_router_version(handle)
+            return version.value
         finally:
             self._release()
 
@@ -505,8 +551,7 @@ class Router(_Handle):
         """Like Table.match, on the current table."""
         h = _bytes(host, "host")
         p = _bytes(path, "path")
-        m = _native.Match()
-        m.version = _native.MATCH_VERSION
+        m = _native.new_match(_lib)
         table = ctypes.c_void_p()
         err = _native.Error()
         handle = self._acquire()

@@ -1,4 +1,4 @@
-"""ctypes declarations of the C ABI (capi/include/ingresskit.h).
+"""ctypes declarations of the C ABI (<ingresskit/c.h>).
 
 Only this module knows the C layout; the public API in __init__.py speaks
 Python. Struct layouts and constants must follow the header exactly.
@@ -23,15 +23,8 @@ EUNSUPPORTED = -7
 OPTIONS_VERSION = 1
 MATCH_VERSION = 1
 
-SEMANTICS = {"istio": 0, "kubernetes": 1}
-CONTROLLER_MODES = {"DEFAULT": 0, "STRICT": 1, "OFF": 2}
-GLOB_PREFIXES = {"path_separated": 0, "string": 1}
-PATH_NORMALIZATIONS = {
-    "NONE": 0,
-    "BASE": 1,
-    "MERGE_SLASHES": 2,
-    "DECODE_AND_MERGE_SLASHES": 3,
-}
+# Option names and values are the library's (ingresskit_options_set);
+# these are the enums that come back out of it.
 FORMATS = {"istio": 0, "istio-json": 1, "envoy": 2, "status": 3}
 SEVERITIES = {0: "error", 1: "warning", 2: "info"}
 PATH_TYPES = {0: None, 1: "Exact", 2: "Prefix", 3: "ImplementationSpecific"}
@@ -137,6 +130,13 @@ def view(pointer, length):
     return ctypes.string_at(pointer, length).decode("utf-8", "replace")
 
 
+def new_match(lib):
+    """A match struct of this package's version, initialised by the library."""
+    m = Match()
+    lib.ingresskit_match_init(ctypes.byref(m), MATCH_VERSION)
+    return m
+
+
 def _candidates():
     """Where to look for the library, in order."""
     explicit = os.environ.get("INGRESSKIT_LIBRARY")
@@ -145,8 +145,14 @@ def _candidates():
         return
     here = pathlib.Path(__file__).resolve().parent
     names = ("libingresskit.so.%d" % ABI_VERSION, "libingresskit.so")
-    for name in names:  # Next to the package (an installed wheel-like copy).
+    for name in names:  # Next to the package (a wheel built from a build tree).
         yield here / name
+    try:  # Where `cmake --install` put the library beside this package.
+        from . import _install
+
+        yield (here / _install.LIBRARY).resolve()
+    except ImportError:
+        pass
     # A build tree of the repository this package sits in.
     root = here.parent.parent.parent
     for preset in ("release", "ci", "dev", "asan"):
@@ -192,6 +198,12 @@ def _declare(lib):
         "ingresskit_abi_version": (i32, []),
         "ingresskit_status_str": (c_char_p, [i32]),
         "ingresskit_free": (None, [vp]),
+        "ingresskit_options_init": (i32, [P(Options), ctypes.c_uint]),
+        "ingresskit_options_set": (
+            i32,
+            [P(Options), c_char_p, c_size_t, c_char_p, c_size_t, P(Error)],
+        ),
+        "ingresskit_match_init": (i32, [P(Match), ctypes.c_uint]),
         "ingresskit_table_compile": (
             i32,
             [c_char_p, c_size_t, P(Options), P(vp), P(Error)],
@@ -226,6 +238,10 @@ def _declare(lib):
         "ingresskit_router_new": (i32, [P(Options), P(vp), P(Error)]),
         "ingresskit_router_free": (None, [vp]),
         "ingresskit_router_update": (i32, [vp, c_char_p, c_size_t, P(Error)]),
+        "ingresskit_router_commit": (
+            i32,
+            [vp, c_char_p, c_size_t, P(ctypes.c_uint64), P(Error)],
+        ),
         "ingresskit_router_version": (ctypes.c_uint64, [vp]),
         "ingresskit_router_acquire": (
             i32,

@@ -2,6 +2,7 @@
 errors, lifetimes and threads. Run by ctest (bindings/python/CMakeLists.txt)."""
 
 import concurrent.futures
+import dataclasses
 import gc
 import glob
 import json
@@ -10,18 +11,23 @@ import unittest
 
 import ingresskit
 
-
-
-def _shared(*parts):
-    shared = os.environ.get("INGRESSKIT_SHARED_DIR")
-    if not shared:
-        raise RuntimeError("INGRESSKIT_SHARED_DIR is not set")
-    return os.path.join(shared, *parts)
-
+# The project's shared material (conformance vectors, the Istio task's
+# example) beside the repository; the tests that need it skip without it.
+SHARED = os.environ.get("INGRESSKIT_SHARED_DIR", "")
+HAVE_SHARED = os.path.isdir(os.path.join(SHARED, "conformance"))
+needs_shared = unittest.skipUnless(
+    HAVE_SHARED,
+    "no shared material: set INGRESSKIT_SHARED_DIR to the folder holding "
+    "conformance/ and examples/ (../shared beside the repository)",
+)
 
 # The Istio task's Ingress, read where the project keeps it.
-with open(_shared("examples", "istio-task-httpbin.yaml"), encoding="utf-8") as _f:
-    HTTPBIN = _f.read()
+HTTPBIN = None
+if HAVE_SHARED:
+    with open(
+        os.path.join(SHARED, "examples", "istio-task-httpbin.yaml"), encoding="utf-8"
+    ) as _f:
+        HTTPBIN = _f.read()
 
 BAD_HOST = """\
 apiVersion: networking.k8s.io/v1
@@ -34,12 +40,10 @@ spec:
 """
 
 
+@needs_shared
 class ConformanceTest(unittest.TestCase):
     def test_every_case_routes_as_expected(self):
-        shared = os.environ.get("INGRESSKIT_SHARED_DIR")
-        if not shared:
-            self.fail("INGRESSKIT_SHARED_DIR is not set")
-        files = sorted(glob.glob(os.path.join(shared, "conformance", "*.json")))
+        files = sorted(glob.glob(os.path.join(SHARED, "conformance", "*.json")))
         self.assertGreaterEqual(len(files), 3)
         cases = 0
         for path in files:
@@ -47,10 +51,7 @@ class ConformanceTest(unittest.TestCase):
                 suite = json.load(f)
             for case in suite["cases"]:
                 cases += 1
-                options = {
-                    k: (v if not isinstance(v, bool) else v)
-                    for k, v in case["options"].items()
-                }
+                options = case["options"]
                 with ingresskit.compile(json.dumps(case["resources"]), **options) as t:
                     errors = [d for d in t.diagnostics if d.severity == "error"]
                     self.assertEqual(errors, [], case["name"])
@@ -70,6 +71,7 @@ class ConformanceTest(unittest.TestCase):
         self.assertGreaterEqual(cases, 50)
 
 
+@needs_shared
 class TableTest(unittest.TestCase):
     def test_route_carries_everything_a_caller_needs(self):
         t = ingresskit.compile(HTTPBIN)
@@ -85,7 +87,7 @@ class TableTest(unittest.TestCase):
         self.assertEqual(r.index, 0)
         self.assertEqual(r.host, "httpbin.example.com")
         self.assertFalse(r.default_backend)
-        self.assertIn("httpbin.default.svc.cluster.local:8000", repr(r))
+        self.assertIn("destination='httpbin.default.svc.cluster.local'", repr(r))
         self.assertIsNone(t.match("httpbin.example.com", "/headers"))
         self.assertEqual(t.route_count, 1)
         t.close()
@@ -164,6 +166,7 @@ class TableTest(unittest.TestCase):
             t.generate("xml")
 
 
+@needs_shared
 class ErrorTest(unittest.TestCase):
     def test_malformed_text_is_a_parse_error(self):
         with self.assertRaises(ingresskit.ParseError) as e:
@@ -199,6 +202,7 @@ class ErrorTest(unittest.TestCase):
             ingresskit.compile(HTTPBIN).match(1, "/")
 
 
+@needs_shared
 class LifetimeTest(unittest.TestCase):
     def test_with_closes(self):
         with ingresskit.compile(HTTPBIN) as t:
@@ -211,6 +215,7 @@ class LifetimeTest(unittest.TestCase):
         gc.collect()
 
 
+@needs_shared
 class BadInputTest(unittest.TestCase):
     """The bad-input catalogue's Python cases (the rest are in
     test/bad_input_test.cc, through the same library)."""
@@ -311,6 +316,7 @@ class BadInputTest(unittest.TestCase):
             self.assertIn("router is closed", str(e.exception))
 
 
+@needs_shared
 class RouterTest(unittest.TestCase):
     def test_updates_swap_and_failures_keep_the_last_good_table(self):
         with ingresskit.Router(controller_mode="DEFAULT") as router:
@@ -337,6 +343,7 @@ class RouterTest(unittest.TestCase):
         router.close()
 
 
+@needs_shared
 class ThreadTest(unittest.TestCase):
     def test_thread_pool_hammers_one_table(self):
         t = ingresskit.compile(HTTPBIN)
@@ -367,6 +374,168 @@ class ThreadTest(unittest.TestCase):
             t.close()
             done = [f.result() for f in futures]
         self.assertTrue(all(n in (0, 5000) for n in done))
+
+
+@needs_shared
+class ValueTest(unittest.TestCase):
+    def test_routes_and_diagnostics_are_frozen_values(self):
+        t = ingresskit.compile(HTTPBIN)
+        a = t.match("httpbin.example.com", "/status/1")
+        b = t.match("httpbin.example.com", "/status/2")
+        self.assertEqual(a, b)
+        self.assertEqual(hash(a), hash(b))
+        with self.assertRaises(dataclasses.FrozenInstanceError):
+            a.port = 80
+        d1 = ingresskit.compile(BAD_HOST, controller_mode="DEFAULT").diagnostics
+        d2 = ingresskit.compile(BAD_HOST, controller_mode="DEFAULT").diagnostics
+        self.assertEqual(d1, d2)
+        self.assertEqual(d1[0].severity, "error")
+        with self.assertRaises(dataclasses.FrozenInstanceError):
+            d1[0].message = ""
+
+    def test_options_are_keyword_only(self):
+        with self.assertRaises(TypeError):
+            ingresskit.compile(HTTPBIN, "kubernetes")
+        with self.assertRaises(TypeError):
+            ingresskit.Router("kubernetes")
+
+    def test_update_returns_the_version_it_installed(self):
+        with ingresskit.Router() as router:
+            versions = [router.update(HTTPBIN) for _ in range(3)]
+            self.assertEqual(versions, [1, 2, 3])
+            with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+                got = list(pool.map(lambda _: router.update(HTTPBIN), range(40)))
+            # Each call reports its own version: all distinct, none lost.
+            self.assertEqual(sorted(got), list(range(4, 44)))
+
+
+class HeaderTest(unittest.TestCase):
+    """_native.py against the C header it mirrors: constants, struct
+    layouts (field names and C types in order) and functions."""
+
+    HEADER = os.path.join(
+        os.path.dirname(__file__), "..", "..", "..", "capi", "include", "ingresskit", "c.h"
+    )
+
+    @classmethod
+    def setUpClass(cls):
+        if not os.path.exists(cls.HEADER):
+            raise unittest.SkipTest("no C header at %s (not a source tree)" % cls.HEADER)
+        with open(cls.HEADER, encoding="utf-8") as f:
+            text = f.read()
+        import re
+
+        cls.re = re
+        # Comments out, so that field and argument lists read cleanly.
+        cls.text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+        cls.defines = {
+            name: int(value)
+            for name, value in re.findall(
+                r"#define INGRESSKIT_(\w+) \(?(-?\d+)\)?", cls.text
+            )
+        }
+
+    def test_constants(self):
+        from ingresskit import _native
+
+        d = self.defines
+        for name in ("OK", "EINVAL", "EPARSE", "EVALIDATION", "ELIMIT", "ENOMEM",
+                     "EINTERNAL", "EUNSUPPORTED", "OPTIONS_VERSION",
+                     "MATCH_VERSION", "ABI_VERSION"):
+            self.assertEqual(getattr(_native, name), d[name], name)
+        self.assertEqual(
+            _native.FORMATS,
+            {"istio": d["FORMAT_ISTIO_YAML"], "istio-json": d["FORMAT_ISTIO_JSON"],
+             "envoy": d["FORMAT_ENVOY_JSON"], "status": d["FORMAT_STATUS_JSON"]},
+        )
+        self.assertEqual(
+            _native.SEVERITIES,
+            {d["SEVERITY_ERROR"]: "error", d["SEVERITY_WARNING"]: "warning",
+             d["SEVERITY_INFO"]: "info"},
+        )
+        self.assertEqual(
+            _native.PATH_TYPES,
+            {d["PATH_TYPE_UNSET"]: None, d["PATH_TYPE_EXACT"]: "Exact",
+             d["PATH_TYPE_PREFIX"]: "Prefix",
+             d["PATH_TYPE_IMPLEMENTATION_SPECIFIC"]: "ImplementationSpecific"},
+        )
+        self.assertEqual(
+            sorted(_native.MATCH_STATUSES),
+            sorted(v for k, v in d.items() if k.startswith("MATCH_") and k != "MATCH_VERSION"),
+        )
+
+    def _struct_fields(self, name):
+        body = self.re.search(
+            r"typedef struct %s \{(.*?)\} %s;" % (name, name), self.text, self.re.S
+        ).group(1)
+        fields = []
+        for decl in body.split(";"):
+            decl = " ".join(decl.split())
+            if not decl:
+                continue
+            m = self.re.match(r"(.*?)(\w+)(\[(\d+)\])?$", decl)
+            fields.append((m.group(2), m.group(1).strip(), m.group(4)))
+        return fields
+
+    def test_struct_layouts(self):
+        import ctypes
+
+        from ingresskit import _native
+
+        c_types = {
+            "uint32_t": ctypes.c_uint32, "int32_t": ctypes.c_int32,
+            "uint8_t": ctypes.c_uint8, "uint64_t": ctypes.c_uint64,
+            "int64_t": ctypes.c_int64, "size_t": ctypes.c_size_t,
+        }
+        pointers = (ctypes.c_char_p, ctypes.c_void_p)
+        for c_name, py in (("ingresskit_error_t", _native.Error),
+                           ("ingresskit_options_t", _native.Options),
+                           ("ingresskit_diagnostic_t", _native.Diagnostic),
+                           ("ingresskit_match_t", _native.Match),
+                           ("ingresskit_request_t", _native.Request)):
+            header = self._struct_fields(c_name)
+            self.assertEqual([f[0] for f in header], [f[0] for f in py._fields_], c_name)
+            for (field, c_type, length), (_, py_type) in zip(header, py._fields_):
+                where = "%s.%s" % (c_name, field)
+                if length:
+                    self.assertEqual(py_type, c_types.get(c_type, ctypes.c_char) * int(length), where)
+                elif c_type.endswith("*"):
+                    self.assertIn(py_type, pointers, where)
+                else:
+                    self.assertEqual(py_type, c_types[c_type], where)
+
+    def test_every_declared_function_is_in_the_header_with_its_arity(self):
+        from ingresskit import _native
+
+        declared = {}
+
+        class Recorder:
+            def __getattr__(self, name):
+                fn = type("Fn", (), {})()
+                declared[name] = fn
+                return fn
+
+        _native._declare(Recorder())
+        for name, fn in declared.items():
+            m = self.re.search(r"\b%s\((.*?)\)" % name, self.text, self.re.S)
+            self.assertIsNotNone(m, name)
+            args = m.group(1).strip()
+            arity = 0 if args in ("", "void") else args.count(",") + 1
+            self.assertEqual(len(fn.argtypes), arity, name)
+
+    def test_compile_takes_every_option_of_the_struct_by_name(self):
+        import inspect
+
+        fields = {
+            f[0] for f in self._struct_fields("ingresskit_options_t")
+            if f[0] != "version" and not f[0].endswith("_len")
+        }
+        for fn in (ingresskit.compile, ingresskit.Router):
+            keywords = {
+                n for n, p in inspect.signature(fn).parameters.items()
+                if p.kind is inspect.Parameter.KEYWORD_ONLY
+            }
+            self.assertEqual(keywords, fields, fn.__name__)
 
 
 class PackageTest(unittest.TestCase):

@@ -195,6 +195,21 @@ INGRESSKIT_API int ingresskit_options_init(ingresskit_options_t* options,
                                            unsigned version)
     INGRESSKIT_NOEXCEPT;
 
+/* Sets the option called `name` (the field's name: "semantics",
+ * "controller_mode", "ingress_class", "max_routes", ...) from its text, as
+ * the CLI, Python and the conformance vectors spell values: "istio",
+ * "STRICT", "path_separated", "BASE", "true"/"false" for strict, a whole
+ * number for a limit, any non-empty string for a string option. Bindings
+ * need no table of their own. A string option's field then points at
+ * `value`: keep it alive while the struct is used. INGRESSKIT_EINVAL, with
+ * a message naming the option, for an unknown name or a bad value (options
+ * untouched). Thread-safe on distinct structs. */
+INGRESSKIT_API int ingresskit_options_set(ingresskit_options_t* options,
+                                          const char* name, size_t name_len,
+                                          const char* value, size_t value_len,
+                                          ingresskit_error_t* err)
+    INGRESSKIT_NOEXCEPT;
+
 /* ---- Tables ---------------------------------------------------------- */
 
 typedef struct ingresskit_table_t ingresskit_table_t;
