@@ -33,6 +33,7 @@ namespace {
 using ::ingresskit::testing::Describe;
 using ::ingresskit::testing::IsDiagnostic;
 using ::ingresskit::testing::kRequestTable;
+using ::ingresskit::testing::ReplaceOnce;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::Contains;
@@ -48,25 +49,6 @@ using ::testing::SizeIs;
 constexpr std::string_view kObject = "Ingress ns/bad";
 constexpr std::string_view kPath0 = "spec.rules[0].http.paths[0]";
 
-// One Ingress `ns/bad` for host `h.example.com`; PATHS is replaced by the
-// flow sequence of its paths, HOST by its host.
-constexpr std::string_view kIngressTemplate =
-    R"(apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: bad, namespace: ns}
-spec:
-  rules:
-  - host: HOST
-    http:
-      paths: PATHS
-)";
-
-std::string Replace(std::string text, std::string_view token,
-                    std::string_view value) {
-  text.replace(text.find(token), token.size(), value);
-  return text;
-}
-
 std::string PathTo(std::string_view path, std::string_view path_type,
                    std::string_view service = "s", std::string_view port = "80") {
   return "{path: " + std::string(path) + ", pathType: " +
@@ -75,10 +57,16 @@ std::string PathTo(std::string_view path, std::string_view path_type,
          "}}}}";
 }
 
+// Ingress ns/bad with one rule for `host`; `paths` is the flow sequence of
+// its paths, on line 8.
 std::string IngressWith(std::string_view paths,
                         std::string_view host = "h.example.com") {
-  return Replace(Replace(std::string(kIngressTemplate), "PATHS", paths),
-                 "HOST", host);
+  testing::TestIngress ingress;
+  ingress.name = "bad";
+  ingress.namespace_name = "ns";
+  ingress.rules.push_back(
+      testing::TestRule{std::string(host), {}, std::string(paths)});
+  return testing::Yaml(ingress);
 }
 std::string IngressWithPath(std::string_view path, std::string_view path_type) {
   return IngressWith("[" + PathTo(path, path_type) + "]");
@@ -105,7 +93,7 @@ std::string JsonIngressWith(std::string_view path_json,
 
 // The JSON Ingress with `number` as the backend's port number, as written.
 std::string JsonPort(std::string_view number) {
-  return Replace(JsonIngressWith("\"/\""), "\"number\": 80",
+  return ReplaceOnce(JsonIngressWith("\"/\""), "\"number\": 80",
                  "\"number\": " + std::string(number));
 }
 
@@ -269,19 +257,19 @@ std::vector<ConfigCase> ConfigCases() {
        Refused(ErrorCode::kSyntax, "malformed YAML")},
       {"TabIndentedYaml", "\tkind: Ingress\n",
        Refused(ErrorCode::kSyntax, "malformed YAML", {1, 1})},
-      {"NulByteInText", Replace(valid, "kind", std::string("k\0nd", 4)),
+      {"NulByteInText", ReplaceOnce(valid, "kind", std::string("k\0nd", 4)),
        Refused(ErrorCode::kSyntax, "NUL", {2, 2})},
       {"NulByteAfterJson", valid_json + std::string("\0garbage", 8),
        Refused(ErrorCode::kSyntax, "NUL")},
-      {"ControlByteInText", Replace(valid, "/api", "/a\x01pi"),
+      {"ControlByteInText", ReplaceOnce(valid, "/api", "/a\x01pi"),
        Refused(ErrorCode::kSyntax, "control character")},
-      {"ControlByteInJsonString", Replace(valid_json, "/api", "/a\x01pi"),
+      {"ControlByteInJsonString", ReplaceOnce(valid_json, "/api", "/a\x01pi"),
        Refused(ErrorCode::kSyntax, "malformed JSON")},
-      {"InvalidUtf8Text", Replace(valid, "/api", "/a\xff\xfe"),
+      {"InvalidUtf8Text", ReplaceOnce(valid, "/api", "/a\xff\xfe"),
        Refused(ErrorCode::kSyntax, "UTF-8")},
-      {"BrokenUtf8SequenceInJson", Replace(valid_json, "/api", "/\xc3\x28"),
+      {"BrokenUtf8SequenceInJson", ReplaceOnce(valid_json, "/api", "/\xc3\x28"),
        Refused(ErrorCode::kSyntax, "Invalid encoding")},
-      {"OverlongUtf8Text", Replace(valid_json, "\"/api\"", "\"\xc0\xaf\""),
+      {"OverlongUtf8Text", ReplaceOnce(valid_json, "\"/api\"", "\"\xc0\xaf\""),
        Refused(ErrorCode::kSyntax, "Invalid encoding")},
       // Nothing to read is not an error.
       {"EmptyText", "", Clean(0)},
@@ -289,13 +277,13 @@ std::vector<ConfigCase> ConfigCases() {
       {"NullYaml", "~\n---\nnull\n", Clean(0)},
       // Documents that are not Ingresses this build can read.
       {"UnsupportedApiVersion",
-       Replace(valid, "networking.k8s.io/v1", "networking.k8s.io/v2"),
+       ReplaceOnce(valid, "networking.k8s.io/v1", "networking.k8s.io/v2"),
        Noted(Severity::kError, ErrorCode::kUnsupported, std::string(kObject),
              "apiVersion", "networking.k8s.io/v1beta1", 0, {}, {1, 13})},
-      {"OtherKind", Replace(valid, "kind: Ingress", "kind: Gateway"),
+      {"OtherKind", ReplaceOnce(valid, "kind: Ingress", "kind: Gateway"),
        Noted(Severity::kInfo, ErrorCode::kUnsupported, "Gateway ns/bad", "",
              "skipped", 0)},
-      {"KindInWrongCase", Replace(valid, "kind: Ingress", "kind: ingress"),
+      {"KindInWrongCase", ReplaceOnce(valid, "kind: Ingress", "kind: ingress"),
        Noted(Severity::kWarning, ErrorCode::kUnsupported, "document 1", "",
              "kinds are case-sensitive; did you mean \"Ingress\"?", 0)},
       {"MissingKind", "apiVersion: v1\nmetadata: {name: a}\n",
@@ -350,10 +338,10 @@ std::vector<ConfigCase> ConfigCases() {
       {"DuplicateJsonKeys", JsonIngressWith("\"/a\"", R"({"k": "1", "k": "2"})"),
        InvalidField("metadata.annotations.k", "duplicate key")},
       {"DuplicateYamlKeys",
-       Replace(valid, "metadata: {name: bad, namespace: ns}",
+       ReplaceOnce(valid, "metadata: {name: bad, namespace: ns}",
                "metadata: {name: bad, namespace: ns, name: other}"),
        InvalidField("metadata.name", "duplicate field")},
-      {"UnknownField", Replace(valid, "spec:\n", "spec:\n  rulez: []\n"),
+      {"UnknownField", ReplaceOnce(valid, "spec:\n", "spec:\n  rulez: []\n"),
        Noted(Severity::kWarning, ErrorCode::kValidation, std::string(kObject),
              "spec.rulez", "unknown field", 1, {{"/api/x", "s"}}, {5, 10})},
       // Structure that costs without bound: refused by limits.

@@ -17,27 +17,29 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-// A v1 Ingress with the given metadata extras and rules, for the tests'
-// YAML texts.
+// Ingress `name` with the given rules (each a Rule()), extra metadata and
+// spec lines; a YAML document ending in its separator, so that texts join.
 std::string IngressYaml(std::string_view name, std::string_view rules,
                         std::string_view metadata_extra = "",
                         std::string_view spec_extra = "") {
-  return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  "
-         "name: " +
-         std::string(name) + "\n" + std::string(metadata_extra) + "spec:\n" +
-         std::string(spec_extra) + "  rules:\n" + std::string(rules) + "---\n";
+  testing::TestIngress ingress;
+  ingress.name = std::string(name);
+  ingress.metadata = std::string(metadata_extra);
+  ingress.spec = std::string(spec_extra);
+  ingress.rules_yaml = std::string(rules);
+  return testing::Yaml(ingress) + "---\n";
 }
 
+// A rule with one path, as YAML lines; host and path are plain strings
+// (quoted here).
 std::string Rule(std::string_view host, std::string_view path,
                  std::string_view type, std::string_view service = "web",
                  std::string_view port = "{number: 80}") {
-  std::string out = "  - ";
-  if (!host.empty()) out += "host: \"" + std::string(host) + "\"\n    ";
-  out += "http:\n      paths:\n      - path: \"" + std::string(path) + "\"\n";
-  if (!type.empty()) out += "        pathType: " + std::string(type) + "\n";
-  out += "        backend: {service: {name: " + std::string(service) +
-         ", port: " + std::string(port) + "}}\n";
-  return out;
+  return testing::RuleYaml(testing::TestRule{
+      host.empty() ? "" : testing::Quoted(host),
+      {testing::TestPath{testing::Quoted(path), std::string(type),
+                         testing::ServiceBackend(service, port)}},
+      ""});
 }
 
 ConvertResult ConvertText(std::string_view text, CompileOptions options = {}) {
@@ -173,12 +175,11 @@ TEST(ConvertTest, LegacyGlobRuleForImplementationSpecificAndUnset) {
       std::string text =
           IngressYaml("ing", Rule("a.example.com", c.path, type));
       if (type.empty()) {
-        text.replace(0, text.find('\n'),
-                     "apiVersion: networking.k8s.io/v1beta1");
-        const std::string_view v1_backend =
-            "{service: {name: web, port: {number: 80}}}";
-        text.replace(text.find(v1_backend), v1_backend.size(),
-                     "{serviceName: web, servicePort: 80}");
+        text = testing::ReplaceOnce(text, "apiVersion: networking.k8s.io/v1\n",
+                                    "apiVersion: networking.k8s.io/v1beta1\n");
+        text = testing::ReplaceOnce(text,
+                                    "{service: {name: web, port: {number: 80}}}",
+                                    "{serviceName: web, servicePort: 80}");
       }
       EXPECT_THAT(RouteValues(OnlyHost(ConvertText(text))),
                   ElementsAre(c.expected));

@@ -127,9 +127,7 @@ spec:
       - {path: /b, pathType: Exact, backend: {service: {name: a, port: {number: 80}}}}
 )";
   auto named = [&](std::string_view name) {
-    std::string text = two_paths;
-    text.replace(text.find("NAME"), 4, name);
-    return text;
+    return testing::ReplaceOnce(two_paths, "NAME", name);
   };
   EXPECT_TRUE(Parse(named("one"), options).ok());
   ParseResult result = Parse(named("one") + "---\n" + named("two"), options);

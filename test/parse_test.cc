@@ -209,8 +209,8 @@ spec:
         backend: {serviceName: named, servicePort: http}
 )";
   for (std::string_view version : {kNetworkingV1beta1, kExtensionsV1beta1}) {
-    std::string text(kTemplate);
-    text.replace(text.find("VERSION"), 7, version);
+    std::string text =
+        testing::ReplaceOnce(std::string(kTemplate), "VERSION", version);
     SCOPED_TRACE(text);
     ResourceSet set = ParseClean(text);
     ASSERT_THAT(set.ingresses, SizeIs(1));
@@ -246,8 +246,8 @@ spec:
 
 TEST(ParseTest, IngressClassInBothVersions) {
   for (std::string_view version : {kNetworkingV1, kNetworkingV1beta1}) {
-    std::string text = std::string(kIstioClassYaml);
-    text.replace(text.find(kNetworkingV1), kNetworkingV1.size(), version);
+    std::string text = testing::ReplaceOnce(std::string(kIstioClassYaml),
+                                            kNetworkingV1, version);
     ResourceSet set = ParseClean(text);
     ASSERT_THAT(set.ingress_classes, SizeIs(1));
     EXPECT_EQ(set.ingress_classes[0].api_version, version);
@@ -314,9 +314,8 @@ metadata: {name: a, creationTimestamp: "STAMP"}
 spec: {defaultBackend: {service: {name: a, port: {number: 80}}}}
 )";
   auto parse = [&](std::string_view stamp) {
-    std::string text(kTemplate);
-    text.replace(text.find("STAMP"), 5, stamp);
-    return Parse(text);
+    return Parse(
+        testing::ReplaceOnce(std::string(kTemplate), "STAMP", stamp));
   };
   ParseResult with_offset = parse("2024-03-01T11:30:00.25+01:30");
   ASSERT_THAT(with_offset.resources.ingresses, SizeIs(1));

@@ -25,17 +25,17 @@ RouteTable MustCompile(std::string_view text, CompileOptions options = {}) {
 std::string IngressYaml(std::string_view name,
                         std::vector<std::array<std::string, 4>> rules,
                         std::string_view spec_extra = "") {
-  std::string out =
-      "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
-      "metadata: {name: " +
-      std::string(name) + "}\nspec:\n" + std::string(spec_extra) + "  rules:\n";
+  testing::TestIngress ingress;
+  ingress.name = std::string(name);
+  ingress.spec = std::string(spec_extra);
   for (const auto& [host, path, type, service] : rules) {
-    out += "  - " + (host.empty() ? "" : "host: \"" + host + "\"\n    ") +
-           "http: {paths: [{path: \"" + path + "\", pathType: " + type +
-           ", backend: {service: {name: " + service +
-           ", port: {number: 80}}}}]}\n";
+    ingress.rules.push_back(testing::TestRule{
+        host.empty() ? "" : testing::Quoted(host),
+        {testing::TestPath{testing::Quoted(path), type,
+                           testing::ServiceBackend(service)}},
+        ""});
   }
-  return out + "---\n";
+  return testing::Yaml(ingress) + "---\n";
 }
 
 CompileOptions Default() {
@@ -72,8 +72,9 @@ TEST(RouteTableTest, IstioTaskExampleRoutesStatusAndRefusesHeaders) {
 }
 
 TEST(RouteTableTest, StrictControllerModeIsTheDefault) {
-  std::string text(kHttpbin);
-  text.replace(text.find("istio"), 5, "nginx");
+  std::string text =
+      testing::ReplaceOnce(std::string(kHttpbin), "ingress.class: istio",
+                           "ingress.class: nginx");
   CompileResult result = Compile(text);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result.table.route_count(), 0u);
@@ -301,8 +302,8 @@ TEST(RouteTableTest, CompileFailuresKeepNothing) {
 
   CompileOptions strict;
   strict.strict = true;
-  std::string bad(kHttpbin);
-  bad.replace(bad.find("8000"), 4, "0");
+  std::string bad = testing::ReplaceOnce(std::string(kHttpbin),
+                                         "servicePort: 8000", "servicePort: 0");
   EXPECT_EQ(Compile(bad, strict).status, ErrorCode::kValidation);
   CompileResult lenient = Compile(bad);
   EXPECT_TRUE(lenient.ok());

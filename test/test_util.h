@@ -89,6 +89,107 @@ inline ResourceSet ParseClean(std::string_view text,
   return result.resources;
 }
 
+// `text` with its one occurrence of `token` replaced by `value`. A token
+// that is missing, or there more than once, fails the test (and `text`
+// comes back unchanged) rather than throwing or editing the wrong place.
+inline std::string ReplaceOnce(std::string text, std::string_view token,
+                               std::string_view value) {
+  const size_t at = text.find(token);
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "ReplaceOnce: \"" << token << "\" is not in:\n" << text;
+    return text;
+  }
+  if (text.find(token, at + 1) != std::string::npos) {
+    ADD_FAILURE() << "ReplaceOnce: \"" << token
+                  << "\" is there more than once in:\n"
+                  << text;
+    return text;
+  }
+  return text.replace(at, token.size(), value);
+}
+
+// ---- Test Ingresses as YAML ------------------------------------------------
+// Every field is a YAML scalar or flow value written as given, so a test
+// can spell exactly the text it means ("\"*.a.com\"", "/a\\tb"); Quoted()
+// makes a double-quoted scalar of a plain string.
+
+inline std::string Quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+// A v1 service backend, as a flow mapping.
+inline std::string ServiceBackend(std::string_view service,
+                                  std::string_view port = "{number: 80}") {
+  return "{service: {name: " + std::string(service) +
+         ", port: " + std::string(port) + "}}";
+}
+
+struct TestPath {
+  std::string path;
+  std::string type = "Prefix";  // Empty: no pathType line.
+  std::string backend = ServiceBackend("web");
+};
+
+struct TestRule {
+  std::string host;  // Empty: no host (the rule serves `*`).
+  std::vector<TestPath> paths;
+  // When set, written as `paths: <paths_flow>` instead of `paths`.
+  std::string paths_flow;
+};
+
+struct TestIngress {
+  std::string name = "ing";
+  std::string namespace_name;  // Empty: none (the default namespace).
+  // More `metadata` fields, as lines indented by two spaces.
+  std::string metadata;
+  // More `spec` fields before `rules`, as lines indented by two spaces.
+  std::string spec;
+  std::vector<TestRule> rules;
+  // More rules, as YAML lines (RuleYaml()), after `rules`.
+  std::string rules_yaml;
+};
+
+// One rule's lines under `rules:`.
+inline std::string RuleYaml(const TestRule& rule) {
+  std::string out = "  - ";
+  if (!rule.host.empty()) out += "host: " + rule.host + "\n    ";
+  out += "http:\n";
+  if (!rule.paths_flow.empty()) return out + "      paths: " + rule.paths_flow + "\n";
+  out += "      paths:\n";
+  for (const TestPath& path : rule.paths) {
+    out += "      - path: " + path.path + "\n";
+    if (!path.type.empty()) out += "        pathType: " + path.type + "\n";
+    out += "        backend: " + path.backend + "\n";
+  }
+  return out;
+}
+
+// A networking.k8s.io/v1 Ingress, one field a line, laid out so that line
+// numbers are predictable: with no extra metadata or spec, the first
+// rule's host is on line 6 and its first path entry on line 9 (pathType
+// 10, backend 11). No document separator: join documents with "---\n".
+inline std::string Yaml(const TestIngress& ingress) {
+  std::string out = "apiVersion: networking.k8s.io/v1\nkind: Ingress\n";
+  std::string ns = ingress.namespace_name.empty()
+                       ? ""
+                       : ", namespace: " + ingress.namespace_name;
+  if (ingress.metadata.empty()) {
+    out += "metadata: {name: " + ingress.name + ns + "}\n";
+  } else {
+    out += "metadata:\n  name: " + ingress.name + "\n";
+    if (!ns.empty()) out += "  namespace: " + ingress.namespace_name + "\n";
+    out += ingress.metadata;
+  }
+  out += "spec:\n" + ingress.spec + "  rules:\n";
+  for (const TestRule& rule : ingress.rules) out += RuleYaml(rule);
+  return out + ingress.rules_yaml;
+}
+
 MATCHER_P3(IsDiagnostic, severity, field, message_part, "") {
   return arg.severity == severity && arg.field == field &&
          arg.message.find(message_part) != std::string::npos;

@@ -19,30 +19,20 @@ using ::testing::SizeIs;
 
 constexpr std::string_view kPathField = "spec.rules[0].http.paths[0].path";
 
-// A v1 Ingress with one rule and one path; the path entry is on line 9.
+// Ingress ns/probe with one rule and one path, each field a YAML scalar as
+// written; the path entry is on line 9.
 std::string IngressYaml(
     std::string_view host, std::string_view path, std::string_view path_type,
     std::string_view backend = "{service: {name: web, port: {number: 80}}}") {
-  std::string text = R"(apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata: {name: probe, namespace: ns}
-spec:
-  rules:
-  - host: HOST
-    http:
-      paths:
-      - path: PATH
-        pathType: TYPE
-        backend: BACKEND
-)";
-  auto put = [&](std::string_view marker, std::string_view value) {
-    text.replace(text.find(marker), marker.size(), value);
-  };
-  put("HOST", host);
-  put("PATH", path);
-  put("TYPE", path_type);
-  put("BACKEND", backend);
-  return text;
+  testing::TestIngress ingress;
+  ingress.name = "probe";
+  ingress.namespace_name = "ns";
+  ingress.rules.push_back(testing::TestRule{
+      std::string(host),
+      {testing::TestPath{std::string(path), std::string(path_type),
+                         std::string(backend)}},
+      ""});
+  return testing::Yaml(ingress);
 }
 
 // Parses `text` and returns its error diagnostics; the Ingress must have
@@ -65,7 +55,7 @@ TEST(ValidateTest, AcceptsAWellFormedIngress) {
 
 TEST(ValidateTest, V1PathTypeIsRequired) {
   std::string text = IngressYaml("a.example.com", "/a", "Prefix");
-  text.erase(text.find("        pathType: Prefix\n"), 25);
+  text = testing::ReplaceOnce(text, "        pathType: Prefix\n", "");
   std::vector<Diagnostic> errors = Errors(text);
   ASSERT_THAT(errors, SizeIs(1)) << Describe(errors);
   EXPECT_THAT(errors[0],
@@ -260,7 +250,8 @@ TEST(ValidateTest, BackendIsAServiceOrAResourceNotBoth) {
 
 TEST(ValidateTest, EveryPathNeedsABackend) {
   std::string text = IngressYaml("a.example.com", "/", "Prefix");
-  text.erase(text.find("        backend:"));
+  text = testing::ReplaceOnce(
+      text, "        backend: {service: {name: web, port: {number: 80}}}\n", "");
   EXPECT_THAT(Errors(text),
               ElementsAre(IsDiagnostic(Severity::kError,
                                        "spec.rules[0].http.paths[0].backend",
@@ -420,8 +411,8 @@ spec: {defaultBackend: {service: {name: a, port: {number: 80}}}}
                         Case{"{name: web, namespace: -ns}",
                              "metadata.namespace", "start and end"}}) {
     SCOPED_TRACE(c.meta);
-    std::string text(kTemplate);
-    text.replace(text.find("META"), 4, c.meta);
+    std::string text = testing::ReplaceOnce(std::string(kTemplate), "META",
+                                            c.meta);
     EXPECT_THAT(Errors(text), ElementsAre(IsDiagnostic(Severity::kError,
                                                        c.field, c.message)));
   }
