@@ -23,6 +23,11 @@ install(FILES "${PROJECT_SOURCE_DIR}/capi/include/ingresskit/c.h"
 install(FILES "${PROJECT_SOURCE_DIR}/capi/include/ingresskit.h"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT dev)
 
+# The documentation, so that the headers' references to docs/*.md resolve
+# for users too.
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs/"
+  DESTINATION "${CMAKE_INSTALL_DOCDIR}" COMPONENT doc)
+
 install(EXPORT ingresskitTargets
   NAMESPACE ingresskit::
   DESTINATION "${INGRESSKIT_CMAKE_DIR}" COMPONENT dev)

@@ -1,4 +1,4 @@
-// Convert(): one test per rule of DESIGN §2.1–§2.5 and §3, named after it.
+// Convert(): one test per rule of docs/semantics.md §1–§6, named after it.
 #include "ingresskit/gateway.h"
 #include "ingresskit/parse.h"
 #include "test_util.h"

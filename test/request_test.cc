@@ -1,4 +1,4 @@
-// Request hosts and paths as the gateway sees them (DESIGN §4).
+// Request hosts and paths as the gateway sees them (docs/semantics.md §7).
 #include "table/request.h"
 
 #include <string>

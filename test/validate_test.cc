@@ -1,4 +1,4 @@
-// Validation: one test per rule the API server (or DESIGN §6) enforces, each
+// Validation: one test per rule the API server (or docs/semantics.md §8) enforces, each
 // asserting the field path, the severity and, through Parse(), the line.
 #include "ingresskit/validate.h"
 

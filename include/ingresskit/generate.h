@@ -1,4 +1,4 @@
-// Configuration generated from the IR (DESIGN §2.5): the Istio Gateways and
+// Configuration generated from the IR (docs/semantics.md §5): the Istio Gateways and
 // VirtualServices, the Envoy RouteConfigurations they become, and the
 // Ingress status Istio writes. All built as structured data and serialised
 // by an emitter, never pasted together as text. Deterministic: the same IR

@@ -1,4 +1,4 @@
-// Which Ingresses an Istio gateway serves (DESIGN §2.1).
+// Which Ingresses an Istio gateway serves (docs/semantics.md §1).
 #ifndef INGRESSKIT_LIB_CONVERT_CLASS_SELECTION_H_
 #define INGRESSKIT_LIB_CONVERT_CLASS_SELECTION_H_
 

@@ -1,5 +1,5 @@
 // Convert(): served Ingresses to Gateways and per-host VirtualServices with
-// ordered routes (DESIGN §2.1–§2.5, §3).
+// ordered routes (docs/semantics.md §1–§6).
 #include <algorithm>
 #include <map>
 #include <string>

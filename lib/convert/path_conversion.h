@@ -1,4 +1,4 @@
-// Ingress paths to route matches (DESIGN §2.2) and the order a host's
+// Ingress paths to route matches (docs/semantics.md §2) and the order a host's
 // routes are tried in (§2.3 for Istio, §3 for Kubernetes semantics).
 #ifndef INGRESSKIT_LIB_CONVERT_PATH_CONVERSION_H_
 #define INGRESSKIT_LIB_CONVERT_PATH_CONVERSION_H_

@@ -1,4 +1,4 @@
-// The Istio objects of DESIGN §2.5 as a JSON-shaped tree.
+// The Istio objects of docs/semantics.md §5 as a JSON-shaped tree.
 #ifndef INGRESSKIT_LIB_GENERATE_ISTIO_H_
 #define INGRESSKIT_LIB_GENERATE_ISTIO_H_
 

@@ -1,6 +1,6 @@
 // Validation of model objects, following the Kubernetes API server's
 // networking and core validation, plus the limits and byte rules of
-// DESIGN §6.
+// docs/semantics.md §8.
 #include "ingresskit/validate.h"
 
 #include <string>

@@ -26,7 +26,8 @@ foreach(f include/ingresskit.h include/ingresskit/c.h
           ${LIBDIR}/cmake/ingresskit/ingresskitConfig.cmake
           ${LIBDIR}/cmake/ingresskit/ingresskitConfigVersion.cmake
           ${PYTHON_DIR}/ingresskit/__init__.py
-          ${PYTHON_DIR}/ingresskit/py.typed)
+          ${PYTHON_DIR}/ingresskit/py.typed
+          share/doc/ingresskit/semantics.md share/doc/ingresskit/c-abi.md)
   if(NOT EXISTS "${prefix}/${f}")
     message(FATAL_ERROR "not installed: ${f}")
   endif()
