@@ -118,8 +118,8 @@ const HttpRoute* R3Matcher::Match(std::string_view host,
                                   std::string_view path) const {
   const size_t h = selector_.Select(host);
   if (h == SIZE_MAX) return nullptr;
-  return static_cast<const HttpRoute*>(r3_paths_match(
-      trees_[h], path.data(), static_cast<int>(path.size())));
+  return static_cast<const HttpRoute*>(
+      r3_paths_match(trees_[h], path.data(), static_cast<int>(path.size())));
 }
 
 FloorMatcher::FloorMatcher(const RouteTable& table,

@@ -45,9 +45,12 @@ struct TableSpec {
 
 const std::vector<TableSpec>& Tables() {
   static const auto* tables = new std::vector<TableSpec>{
-      {"T1", {100, 10, 1}, {10, 3, 1}},    {"T2", {1000, 10, 2}, {20, 3, 2}},
-      {"T3", {10000, 10, 3}, {30, 4, 3}},  {"T4", {100000, 2, 4}, {40, 2, 4}},
-      {"T5", {100000, 10, 5}, {50, 3, 5}}, {"T6", {1, 10000, 6}, {1, 60, 6}},
+      {"T1", {100, 10, 1}, {10, 3, 1}},
+      {"T2", {1000, 10, 2}, {20, 3, 2}},
+      {"T3", {10000, 10, 3}, {30, 4, 3}},
+      {"T4", {100000, 2, 4}, {40, 2, 4}},
+      {"T5", {100000, 10, 5}, {50, 3, 5}},
+      {"T6", {1, 10000, 6}, {1, 60, 6}},
       {"T1-exact", {100, 10, 1, true}, {10, 3, 1, true}},
       {"T3-exact", {10000, 10, 3, true}, {30, 4, 3, true}},
       {"T6-exact", {1, 10000, 6, true}, {1, 60, 6, true}},
@@ -399,9 +402,8 @@ const bool kRegistered = [] {
           [&spec](benchmark::State& s) { RunUpdate(s, spec); }));
     }
     for (Mix mix : kMixes) {
-      for (Matcher matcher :
-           {Matcher::kTable, Matcher::kCapi, Matcher::kLinear, Matcher::kRegex,
-            Matcher::kR3, Matcher::kFloor}) {
+      for (Matcher matcher : {Matcher::kTable, Matcher::kCapi, Matcher::kLinear,
+                              Matcher::kRegex, Matcher::kR3, Matcher::kFloor}) {
         if (!Runs(matcher, spec, mix)) continue;
         std::string id = "match/" + std::string(MatcherName(matcher)) + "/" +
                          spec.name + "/" + std::string(MixName(mix));

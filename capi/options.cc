@@ -163,7 +163,8 @@ extern "C" int ingresskit_options_set(ingresskit_options_t* options,
   return Guard(err, [&] {
     std::string_view key;
     std::string_view text;
-    if (options == nullptr) return Fail(err, INGRESSKIT_EINVAL, "options is NULL");
+    if (options == nullptr)
+      return Fail(err, INGRESSKIT_EINVAL, "options is NULL");
     if (!ToView(name, name_len, key) || !ToView(value, value_len, text)) {
       return Fail(err, INGRESSKIT_EINVAL,
                   "name or value is NULL with a non-zero length");
@@ -172,8 +173,7 @@ extern "C" int ingresskit_options_set(ingresskit_options_t* options,
     // caller's version has its field before writing it.
     if (kOptionsVersions.Bytes(options->version) == 0) {
       return Fail(err, INGRESSKIT_EINVAL,
-                  "options: " + VersionError(kOptionsVersions,
-                                             options->version,
+                  "options: " + VersionError(kOptionsVersions, options->version,
                                              "INGRESSKIT_OPTIONS_INIT"));
     }
     ingresskit::CompileOptions parsed;

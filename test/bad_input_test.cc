@@ -16,8 +16,8 @@
 // (validate_test, request_test, parse_test); this file gathers the inputs.
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,8 +39,8 @@ using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Field;
 using ::testing::HasSubstr;
-using ::testing::Matcher;
 using ::testing::IsEmpty;
+using ::testing::Matcher;
 using ::testing::SizeIs;
 
 // ---------------------------------------------------------------------------
@@ -50,11 +50,12 @@ constexpr std::string_view kObject = "Ingress ns/bad";
 constexpr std::string_view kPath0 = "spec.rules[0].http.paths[0]";
 
 std::string PathTo(std::string_view path, std::string_view path_type,
-                   std::string_view service = "s", std::string_view port = "80") {
-  return "{path: " + std::string(path) + ", pathType: " +
-         std::string(path_type) + ", backend: {service: {name: " +
-         std::string(service) + ", port: {number: " + std::string(port) +
-         "}}}}";
+                   std::string_view service = "s",
+                   std::string_view port = "80") {
+  return "{path: " + std::string(path) +
+         ", pathType: " + std::string(path_type) +
+         ", backend: {service: {name: " + std::string(service) +
+         ", port: {number: " + std::string(port) + "}}}}";
 }
 
 // Ingress ns/bad with one rule for `host`; `paths` is the flow sequence of
@@ -94,7 +95,7 @@ std::string JsonIngressWith(std::string_view path_json,
 // The JSON Ingress with `number` as the backend's port number, as written.
 std::string JsonPort(std::string_view number) {
   return ReplaceOnce(JsonIngressWith("\"/\""), "\"number\": 80",
-                 "\"number\": " + std::string(number));
+                     "\"number\": " + std::string(number));
 }
 
 // A request to a compiled configuration and the service expected to serve
@@ -204,8 +205,9 @@ std::string YamlBlockNested(size_t depth) {
 
 // The "billion laughs": nine levels of nine aliases each.
 std::string AliasBomb() {
-  std::string bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\","
-                     "\"lol\",\"lol\",\"lol\"]\n";
+  std::string bomb =
+      "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\","
+      "\"lol\",\"lol\",\"lol\"]\n";
   for (char level = 'b'; level <= 'i'; ++level) {
     const std::string prev(1, static_cast<char>(level - 1));
     bomb += std::string(1, level) + ": &" + std::string(1, level) + " [";
@@ -237,7 +239,8 @@ std::string OneIngressWithManyRules() {
 std::vector<ConfigCase> ConfigCases() {
   const std::string valid = IngressWithPath("/api", "Prefix");
   const std::string valid_json = JsonIngressWith("\"/api\"");
-  const std::string port_field = std::string(kPath0) + ".backend.service.port.number";
+  const std::string port_field =
+      std::string(kPath0) + ".backend.service.port.number";
   const std::string path_field = std::string(kPath0) + ".path";
   const std::string path_type_field = std::string(kPath0) + ".pathType";
   const std::string host_field = "spec.rules[0].host";
@@ -335,11 +338,12 @@ std::vector<ConfigCase> ConfigCases() {
       {"PortZeroWithTinyExponent", JsonPort("0.0e-99"),
        InvalidField(port_field, "expected an integer, got number")},
       // Keys.
-      {"DuplicateJsonKeys", JsonIngressWith("\"/a\"", R"({"k": "1", "k": "2"})"),
+      {"DuplicateJsonKeys",
+       JsonIngressWith("\"/a\"", R"({"k": "1", "k": "2"})"),
        InvalidField("metadata.annotations.k", "duplicate key")},
       {"DuplicateYamlKeys",
        ReplaceOnce(valid, "metadata: {name: bad, namespace: ns}",
-               "metadata: {name: bad, namespace: ns, name: other}"),
+                   "metadata: {name: bad, namespace: ns, name: other}"),
        InvalidField("metadata.name", "duplicate field")},
       {"UnknownField", ReplaceOnce(valid, "spec:\n", "spec:\n  rulez: []\n"),
        Noted(Severity::kWarning, ErrorCode::kValidation, std::string(kObject),
@@ -357,8 +361,10 @@ std::vector<ConfigCase> ConfigCases() {
        Refused(ErrorCode::kLimit, "aliases", {2, 8})},
       {"YamlMergeKey", "base: &b {x: 1}\nderived:\n  <<: *b\n",
        Refused(ErrorCode::kLimit, "aliases")},
-      {"DocumentOverSizeLimit", "",
-       Refused(ErrorCode::kLimit, "over the limit of 8388608"), {},
+      {"DocumentOverSizeLimit",
+       "",
+       Refused(ErrorCode::kLimit, "over the limit of 8388608"),
+       {},
        OversizedDocument},
       {"HundredThousandRulesInOneIngress", "",
        RefusedFor(std::string(kObject), ErrorCode::kLimit,
@@ -379,9 +385,9 @@ std::vector<ConfigCase> ConfigCases() {
        IngressWithHost(std::string(64, 'a') + ".example.com"),
        InvalidField(host_field, "63")},
       {"HostOver253Bytes",
-       IngressWithHost(std::string(60, 'a') + "." + std::string(60, 'b') +
-                       "." + std::string(60, 'c') + "." +
-                       std::string(60, 'd') + ".example.com"),
+       IngressWithHost(std::string(60, 'a') + "." + std::string(60, 'b') + "." +
+                       std::string(60, 'c') + "." + std::string(60, 'd') +
+                       ".example.com"),
        InvalidField(host_field, "253")},
       {"WildcardInsideHost", IngressWithHost("a.*.example.com"),
        InvalidField(host_field, "a wildcard must be a whole first label")},
@@ -480,7 +486,8 @@ TEST_P(BadConfigTest, GetsItsCataloguedOutcome) {
 
 constexpr PathNormalization kModes[] = {
     PathNormalization::kNone, PathNormalization::kBase,
-    PathNormalization::kMergeSlashes, PathNormalization::kDecodeAndMergeSlashes};
+    PathNormalization::kMergeSlashes,
+    PathNormalization::kDecodeAndMergeSlashes};
 
 struct Answer {
   MatchStatus status;
@@ -522,17 +529,39 @@ std::vector<RequestCase> RequestCases() {
   return {
       // Dot segments never climb above the root, and are left alone when
       // normalisation is off.
-      {"DotDotAboveRoot", host, "/../../a", {kNoRoute, Served("a"), Served("a"), Served("a")}},
-      {"EncodedDotDotAboveRoot", host, "/%2e%2E/%2E./a",
+      {"DotDotAboveRoot",
+       host,
+       "/../../a",
+       {kNoRoute, Served("a"), Served("a"), Served("a")}},
+      {"EncodedDotDotAboveRoot",
+       host,
+       "/%2e%2E/%2E./a",
        {kNoRoute, Served("a"), Served("a"), Served("a")}},
       // Escaped slashes and backslashes are data unless the mode decodes them.
-      {"EncodedSlash", host, "/a%2Fb/x", {kNoRoute, kNoRoute, kNoRoute, Served("ab")}},
-      {"EncodedSlashLowercase", host, "/a%2fb/x", {kNoRoute, kNoRoute, kNoRoute, Served("ab")}},
-      {"EncodedBackslash", host, "/a%5Cb/x", {kNoRoute, kNoRoute, kNoRoute, Served("ab")}},
-      {"EncodedSlashClimbing", host, "/x/..%2F..%2Fa",
+      {"EncodedSlash",
+       host,
+       "/a%2Fb/x",
+       {kNoRoute, kNoRoute, kNoRoute, Served("ab")}},
+      {"EncodedSlashLowercase",
+       host,
+       "/a%2fb/x",
+       {kNoRoute, kNoRoute, kNoRoute, Served("ab")}},
+      {"EncodedBackslash",
+       host,
+       "/a%5Cb/x",
+       {kNoRoute, kNoRoute, kNoRoute, Served("ab")}},
+      {"EncodedSlashClimbing",
+       host,
+       "/x/..%2F..%2Fa",
        {kNoRoute, kNoRoute, kNoRoute, Served("a")}},
-      {"Backslash", host, "/a\\b\\x", {kNoRoute, Served("ab"), Served("ab"), Served("ab")}},
-      {"DoubleSlash", host, "/a//b/x", {kNoRoute, kNoRoute, Served("ab"), Served("ab")}},
+      {"Backslash",
+       host,
+       "/a\\b\\x",
+       {kNoRoute, Served("ab"), Served("ab"), Served("ab")}},
+      {"DoubleSlash",
+       host,
+       "/a//b/x",
+       {kNoRoute, kNoRoute, Served("ab"), Served("ab")}},
       // Escapes that are refused in every mode.
       {"EncodedNul", host, "/a%00", {kInvalidPath}},
       {"BadEscapeNotHex", host, "/a%zz", {kInvalidPath}},
@@ -544,7 +573,11 @@ std::vector<RequestCase> RequestCases() {
       // Overlong UTF-8 for '.' and '/' is bytes, never a dot or a slash.
       {"OverlongUtf8Escaped", host, "/x/%c0%ae%c0%ae/a", {kNoRoute}},
       {"OverlongUtf8Raw", host, "/x/\xc0\xae\xc0\xae/a", {kNoRoute}},
-      {"OverlongUtf8Slash", host, "/a\xc0\xaf" "b/x", {kNoRoute}},
+      {"OverlongUtf8Slash",
+       host,
+       "/a\xc0\xaf"
+       "b/x",
+       {kNoRoute}},
       // Query and fragment are not part of the path.
       {"Query", host, "/a?x=/a/b/c", {Served("a")}},
       {"Fragment", host, "/a#/../status/1", {Served("a")}},
@@ -561,21 +594,37 @@ std::vector<RequestCase> RequestCases() {
       {"PathWithSpace", host, "/a b", {kInvalidPath}},
       {"PathWithDelete", host, "/a\x7f", {kInvalidPath}},
       // Size: refused by the limit, or matched in time linear in the path.
-      {"OneMebibytePath", host, "/a/b/" + std::string(1 << 20, 'x'), {kPathTooLong}},
-      {"TenThousandSegments", host, "/a/b" + Repeated("/s", 10000), {Served("ab")}},
-      {"TenThousandDotDotSegments", host, Repeated("/x/..", 10000) + "/a",
+      {"OneMebibytePath",
+       host,
+       "/a/b/" + std::string(1 << 20, 'x'),
+       {kPathTooLong}},
+      {"TenThousandSegments",
+       host,
+       "/a/b" + Repeated("/s", 10000),
+       {Served("ab")}},
+      {"TenThousandDotDotSegments",
+       host,
+       Repeated("/x/..", 10000) + "/a",
        {kNoRoute, Served("a"), Served("a"), Served("a")}},
-      {"TenThousandSlashes", host, "/a" + std::string(10000, '/') + "b/c",
+      {"TenThousandSlashes",
+       host,
+       "/a" + std::string(10000, '/') + "b/c",
        {kNoRoute, kNoRoute, Served("ab"), Served("ab")}},
       // Hosts: case, port and one trailing dot are ignored; bytes no host
       // may hold are refused.
-      {"HostUppercaseWithPort", "HTTPBIN.Example.COM:8080", "/a", {Served("a")}},
+      {"HostUppercaseWithPort",
+       "HTTPBIN.Example.COM:8080",
+       "/a",
+       {Served("a")}},
       {"HostTrailingDot", "httpbin.example.com.", "/a", {Served("a")}},
       {"HostTwoTrailingDots", "httpbin.example.com..", "/a", {kNoRoute}},
       {"HostWildcardMatch", "x.y.example.com", "/q", {Served("wild")}},
       {"HostWithSpace", "httpbin .example.com", "/a", {kInvalidHost}},
       {"HostWithTab", "httpbin.example.com\t", "/a", {kInvalidHost}},
-      {"HostWithNul", std::string("httpbin.example.com\0.evil", 25), "/a", {kInvalidHost}},
+      {"HostWithNul",
+       std::string("httpbin.example.com\0.evil", 25),
+       "/a",
+       {kInvalidHost}},
       {"HostWithControlByte", "httpbin\x01.example.com", "/a", {kInvalidHost}},
       {"HostWithCarriageReturn", "httpbin.example.com\r", "/a", {kInvalidHost}},
       {"HostWithDelete", "httpbin.example.com\x7f", "/a", {kInvalidHost}},
@@ -639,10 +688,10 @@ struct CallCase {
 ingresskit_table_t* GoodTable() {
   static ingresskit_table_t* table = [] {
     ingresskit_table_t* t = nullptr;
-    EXPECT_EQ(ingresskit_table_compile(kRequestTable.data(),
-                                       kRequestTable.size(), nullptr, &t,
-                                       nullptr),
-              INGRESSKIT_OK);
+    EXPECT_EQ(
+        ingresskit_table_compile(kRequestTable.data(), kRequestTable.size(),
+                                 nullptr, &t, nullptr),
+        INGRESSKIT_OK);
     return t;
   }();
   return table;
@@ -675,28 +724,41 @@ std::vector<CallCase> CallCases() {
   return {
       // NULL handles.
       {"TableMatchOnNullTable",
-       [](E e) { return ingresskit_table_match(nullptr, "h", 1, "/", 1, &match, e); },
+       [](E e) {
+         return ingresskit_table_match(nullptr, "h", 1, "/", 1, &match, e);
+       },
        "table is NULL"},
       {"TableMatchBatchOnNullTable",
-       [](E e) { return ingresskit_table_match_batch(nullptr, requests, 1, matches, e); },
+       [](E e) {
+         return ingresskit_table_match_batch(nullptr, requests, 1, matches, e);
+       },
        "table is NULL"},
       {"TableMatchPackedOnNullTable",
-       [](E e) { return ingresskit_table_match_packed(nullptr, "h/", 2, lengths, 1, ids, e); },
+       [](E e) {
+         return ingresskit_table_match_packed(nullptr, "h/", 2, lengths, 1, ids,
+                                              e);
+       },
        "table is NULL"},
       {"TableRouteOnNullTable",
        [](E e) { return ingresskit_table_route(nullptr, 0, &match, e); },
        "table is NULL"},
       {"TableDiagnosticOnNullTable",
-       [](E e) { return ingresskit_table_diagnostic(nullptr, 0, &diagnostic, e); },
+       [](E e) {
+         return ingresskit_table_diagnostic(nullptr, 0, &diagnostic, e);
+       },
        "table or out is NULL"},
       {"TableGenerateOnNullTable",
-       [](E e) { return ingresskit_table_generate(nullptr, 0, &text_out, &text_len, e); },
+       [](E e) {
+         return ingresskit_table_generate(nullptr, 0, &text_out, &text_len, e);
+       },
        "table, out or out_len is NULL"},
       {"RouterUpdateOnNullRouter",
        [](E e) { return ingresskit_router_update(nullptr, "", 0, e); },
        "router is NULL"},
       {"RouterAcquireOnNullRouter",
-       [](E e) { return ingresskit_router_acquire(nullptr, &table_out, nullptr, e); },
+       [](E e) {
+         return ingresskit_router_acquire(nullptr, &table_out, nullptr, e);
+       },
        "router or table is NULL"},
       {"RouterMatchOnNullRouter",
        [](E e) {
@@ -709,13 +771,20 @@ std::vector<CallCase> CallCases() {
        [](E e) { return ingresskit_table_compile("", 0, nullptr, nullptr, e); },
        "out is NULL"},
       {"TableMatchToNullOut",
-       [t](E e) { return ingresskit_table_match(t, "h", 1, "/", 1, nullptr, e); },
+       [t](E e) {
+         return ingresskit_table_match(t, "h", 1, "/", 1, nullptr, e);
+       },
        "out is NULL"},
       {"TableMatchBatchToNullOut",
-       [t](E e) { return ingresskit_table_match_batch(t, requests, 1, nullptr, e); },
+       [t](E e) {
+         return ingresskit_table_match_batch(t, requests, 1, nullptr, e);
+       },
        "requests or out is NULL"},
       {"TableMatchPackedToNullIds",
-       [t](E e) { return ingresskit_table_match_packed(t, "h/", 2, lengths, 1, nullptr, e); },
+       [t](E e) {
+         return ingresskit_table_match_packed(t, "h/", 2, lengths, 1, nullptr,
+                                              e);
+       },
        "lengths or route_ids is NULL"},
       {"TableRouteToNullOut",
        [t](E e) { return ingresskit_table_route(t, 0, nullptr, e); },
@@ -724,10 +793,14 @@ std::vector<CallCase> CallCases() {
        [t](E e) { return ingresskit_table_diagnostic(t, 0, nullptr, e); },
        "table or out is NULL"},
       {"TableGenerateToNullOut",
-       [t](E e) { return ingresskit_table_generate(t, 0, nullptr, &text_len, e); },
+       [t](E e) {
+         return ingresskit_table_generate(t, 0, nullptr, &text_len, e);
+       },
        "table, out or out_len is NULL"},
       {"TableGenerateToNullLength",
-       [t](E e) { return ingresskit_table_generate(t, 0, &text_out, nullptr, e); },
+       [t](E e) {
+         return ingresskit_table_generate(t, 0, &text_out, nullptr, e);
+       },
        "table, out or out_len is NULL"},
       {"RouterNewToNullOut",
        [](E e) { return ingresskit_router_new(nullptr, nullptr, e); },
@@ -749,28 +822,40 @@ std::vector<CallCase> CallCases() {
        "out is NULL"},
       // NULL text with a length.
       {"TableCompileNullTextWithLength",
-       [](E e) { return ingresskit_table_compile(nullptr, 5, nullptr, &table_out, e); },
+       [](E e) {
+         return ingresskit_table_compile(nullptr, 5, nullptr, &table_out, e);
+       },
        "text is NULL but len is not 0"},
       {"RouterUpdateNullTextWithLength",
        [r](E e) { return ingresskit_router_update(r, nullptr, 5, e); },
        "text is NULL but len is not 0"},
       {"TableMatchNullHostWithLength",
-       [t](E e) { return ingresskit_table_match(t, nullptr, 3, "/", 1, &match, e); },
+       [t](E e) {
+         return ingresskit_table_match(t, nullptr, 3, "/", 1, &match, e);
+       },
        "host or path is NULL with a non-zero length"},
       {"TableMatchNullPathWithLength",
-       [t](E e) { return ingresskit_table_match(t, "h", 1, nullptr, 3, &match, e); },
+       [t](E e) {
+         return ingresskit_table_match(t, "h", 1, nullptr, 3, &match, e);
+       },
        "host or path is NULL with a non-zero length"},
       {"TableMatchBatchNullPathWithLength",
        [t](E e) {
-         const ingresskit_request_t bad[2] = {{"h", 1, "/", 1}, {"h", 1, nullptr, 2}};
+         const ingresskit_request_t bad[2] = {{"h", 1, "/", 1},
+                                              {"h", 1, nullptr, 2}};
          return ingresskit_table_match_batch(t, bad, 2, matches, e);
        },
        "requests[1]"},
       {"TableMatchPackedNullDataWithLength",
-       [t](E e) { return ingresskit_table_match_packed(t, nullptr, 2, lengths, 1, ids, e); },
+       [t](E e) {
+         return ingresskit_table_match_packed(t, nullptr, 2, lengths, 1, ids,
+                                              e);
+       },
        "data is NULL but data_len is not 0"},
       {"TableMatchPackedLengthsPastTheData",
-       [t](E e) { return ingresskit_table_match_packed(t, "h/", 1, lengths, 1, ids, e); },
+       [t](E e) {
+         return ingresskit_table_match_packed(t, "h/", 1, lengths, 1, ids, e);
+       },
        "data_len"},
       {"RouterMatchNullPathWithLength",
        [r](E e) {
@@ -780,13 +865,17 @@ std::vector<CallCase> CallCases() {
        "host or path is NULL with a non-zero length"},
       // Out of range.
       {"TableDiagnosticPastTheCount",
-       [t](E e) { return ingresskit_table_diagnostic(t, 1000, &diagnostic, e); },
+       [t](E e) {
+         return ingresskit_table_diagnostic(t, 1000, &diagnostic, e);
+       },
        "is not below the count"},
       {"TableRouteWithUnknownId",
        [t](E e) { return ingresskit_table_route(t, 1u << 30, &match, e); },
        "no route has id"},
       {"TableGenerateUnknownFormat",
-       [t](E e) { return ingresskit_table_generate(t, 99, &text_out, &text_len, e); },
+       [t](E e) {
+         return ingresskit_table_generate(t, 99, &text_out, &text_len, e);
+       },
        "unknown format 99"},
       {"TableMatchUnversionedOut",
        [t](E e) {
@@ -878,8 +967,8 @@ struct CatalogueCorpus {
     if (bytes.size() > kMaxCorpusBytes) {
       left_out.push_back(name);
     } else {
-      files.push_back({kCorpus / fuzzer / ("catalogue-" + name),
-                       std::move(bytes)});
+      files.push_back(
+          {kCorpus / fuzzer / ("catalogue-" + name), std::move(bytes)});
     }
   }
 };
@@ -896,16 +985,17 @@ TEST(CatalogueTest, EveryInputIsInItsFuzzCorpus) {
     std::string held((std::istreambuf_iterator<char>(in)),
                      std::istreambuf_iterator<char>());
     EXPECT_TRUE(in.is_open() && held == entry.bytes)
-        << entry.file << " is missing or differs from the catalogue; run "
+        << entry.file
+        << " is missing or differs from the catalogue; run "
            "this test with INGRESSKIT_WRITE_CORPUS=1 to rewrite it";
   }
 }
 
 TEST(CatalogueTest, OnlyInputsOverTheSizeCapStayOutOfTheCorpus) {
   EXPECT_THAT(CatalogueCorpus().left_out,
-              ::testing::UnorderedElementsAre("DocumentOverSizeLimit",
-                                              "HundredThousandRulesInOneIngress",
-                                              "OneMebibytePath"));
+              ::testing::UnorderedElementsAre(
+                  "DocumentOverSizeLimit", "HundredThousandRulesInOneIngress",
+                  "OneMebibytePath"));
 }
 
 template <typename Case>
@@ -920,8 +1010,7 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, BadRequestTest,
                          ::testing::ValuesIn(RequestCases()),
                          CaseName<RequestCase>);
 INSTANTIATE_TEST_SUITE_P(Catalogue, BadCallTest,
-                         ::testing::ValuesIn(CallCases()),
-                         CaseName<CallCase>);
+                         ::testing::ValuesIn(CallCases()), CaseName<CallCase>);
 
 }  // namespace
 }  // namespace ingresskit

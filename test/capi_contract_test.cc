@@ -95,8 +95,8 @@ TEST(StructVersionsTest, ANewerLibraryWritesOnlyTheCallersVersion) {
   V1CallerBuffer caller;
   std::memset(caller.guard, 0xAB, sizeof(caller.guard));
   auto* as_v2 = reinterpret_cast<MatchV2*>(&caller.match);
-  ingresskit::capi::WriteVersioned(answer, as_v2,
-                                   kMatchV2Versions.Bytes(caller.match.version));
+  ingresskit::capi::WriteVersioned(
+      answer, as_v2, kMatchV2Versions.Bytes(caller.match.version));
 
   EXPECT_EQ(caller.match.version, 1u) << "the caller's version is kept";
   EXPECT_EQ(caller.match.port, 8000u);
@@ -182,14 +182,21 @@ TEST(CapiInitTest, OptionsInitEqualsTheMacro) {
         static_cast<uint64_t>(x.glob_prefix),
         static_cast<uint64_t>(x.path_normalization),
         static_cast<uint64_t>(x.strict),
-        reinterpret_cast<uintptr_t>(x.ingress_class), x.ingress_class_len,
-        reinterpret_cast<uintptr_t>(x.domain_suffix), x.domain_suffix_len,
+        reinterpret_cast<uintptr_t>(x.ingress_class),
+        x.ingress_class_len,
+        reinterpret_cast<uintptr_t>(x.domain_suffix),
+        x.domain_suffix_len,
         reinterpret_cast<uintptr_t>(x.ingress_namespace),
         x.ingress_namespace_len,
-        reinterpret_cast<uintptr_t>(x.ingress_selector), x.ingress_selector_len,
-        reinterpret_cast<uintptr_t>(x.ingress_service), x.ingress_service_len,
-        x.max_document_bytes, x.max_routes, x.max_path_bytes,
-        x.max_request_path_bytes, x.max_nesting_depth};
+        reinterpret_cast<uintptr_t>(x.ingress_selector),
+        x.ingress_selector_len,
+        reinterpret_cast<uintptr_t>(x.ingress_service),
+        x.ingress_service_len,
+        x.max_document_bytes,
+        x.max_routes,
+        x.max_path_bytes,
+        x.max_request_path_bytes,
+        x.max_nesting_depth};
   };
   EXPECT_EQ(fields(o), fields(macro));
 }
@@ -201,18 +208,28 @@ TEST(CapiInitTest, MatchInitEqualsTheMacro) {
   ASSERT_EQ(ingresskit_match_init(&m, INGRESSKIT_MATCH_VERSION), INGRESSKIT_OK);
   auto fields = [](const ingresskit_match_t& x) {
     return std::vector<uint64_t>{
-        x.version, x.matched, x.is_default_backend,
-        static_cast<uint64_t>(x.status), x.port, x.route_index,
+        x.version,
+        x.matched,
+        x.is_default_backend,
+        static_cast<uint64_t>(x.status),
+        x.port,
+        x.route_index,
         static_cast<uint64_t>(x.path_type),
-        reinterpret_cast<uintptr_t>(x.destination), x.destination_len,
-        reinterpret_cast<uintptr_t>(x.cluster), x.cluster_len,
-        reinterpret_cast<uintptr_t>(x.service), x.service_len,
+        reinterpret_cast<uintptr_t>(x.destination),
+        x.destination_len,
+        reinterpret_cast<uintptr_t>(x.cluster),
+        x.cluster_len,
+        reinterpret_cast<uintptr_t>(x.service),
+        x.service_len,
         reinterpret_cast<uintptr_t>(x.service_namespace),
         x.service_namespace_len,
-        reinterpret_cast<uintptr_t>(x.ingress_name), x.ingress_name_len,
+        reinterpret_cast<uintptr_t>(x.ingress_name),
+        x.ingress_name_len,
         reinterpret_cast<uintptr_t>(x.ingress_namespace),
-        x.ingress_namespace_len, reinterpret_cast<uintptr_t>(x.path),
-        x.path_len, reinterpret_cast<uintptr_t>(x.virtual_host),
+        x.ingress_namespace_len,
+        reinterpret_cast<uintptr_t>(x.path),
+        x.path_len,
+        reinterpret_cast<uintptr_t>(x.virtual_host),
         x.virtual_host_len};
   };
   EXPECT_EQ(fields(m), fields(macro));
@@ -307,8 +324,7 @@ TEST_F(CapiContractTest, BatchAnswersEveryRequestOnSuccess) {
 TEST_F(CapiContractTest, RouteLeavesOutAloneForAnUnknownId) {
   ingresskit_match_t m;
   FillSentinelMatch(m);
-  EXPECT_EQ(ingresskit_table_route(table_, 1000, &m, &err_),
-            INGRESSKIT_EINVAL);
+  EXPECT_EQ(ingresskit_table_route(table_, 1000, &m, &err_), INGRESSKIT_EINVAL);
   EXPECT_TRUE(Untouched(m));
 }
 
@@ -401,10 +417,10 @@ TEST(CapiOptionsTest, EveryCompileOptionCanBeSetByName) {
     ingresskit_options_t options = INGRESSKIT_OPTIONS_INIT;
     const std::string value = *ingresskit::GetOption(defaults, spec.name);
     ingresskit_error_t err{};
-    EXPECT_EQ(ingresskit_options_set(&options, spec.name.data(),
-                                     spec.name.size(), value.data(),
-                                     value.size(), &err),
-              INGRESSKIT_OK)
+    EXPECT_EQ(
+        ingresskit_options_set(&options, spec.name.data(), spec.name.size(),
+                               value.data(), value.size(), &err),
+        INGRESSKIT_OK)
         << spec.name << ": " << err.message;
   }
 }
@@ -412,8 +428,8 @@ TEST(CapiOptionsTest, EveryCompileOptionCanBeSetByName) {
 TEST(CapiOptionsTest, SetWritesTheFieldOfThatName) {
   ingresskit_options_t options = INGRESSKIT_OPTIONS_INIT;
   const std::string mode = "OFF", cls = "nginx", routes = "12";
-  ASSERT_EQ(ingresskit_options_set(&options, "controller_mode", 15,
-                                   mode.data(), mode.size(), nullptr),
+  ASSERT_EQ(ingresskit_options_set(&options, "controller_mode", 15, mode.data(),
+                                   mode.size(), nullptr),
             INGRESSKIT_OK);
   ASSERT_EQ(ingresskit_options_set(&options, "ingress_class", 13, cls.data(),
                                    cls.size(), nullptr),

@@ -9,14 +9,14 @@
 static int passed = 0;
 static int failed = 0;
 
-#define CHECK(cond)                                                   \
-  do {                                                                \
-    if (cond) {                                                       \
-      ++passed;                                                       \
-    } else {                                                          \
-      ++failed;                                                       \
+#define CHECK(cond)                                                      \
+  do {                                                                   \
+    if (cond) {                                                          \
+      ++passed;                                                          \
+    } else {                                                             \
+      ++failed;                                                          \
       fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
-    }                                                                 \
+    }                                                                    \
   } while (0)
 
 #define STR_(x) #x
@@ -115,8 +115,8 @@ static void TestCompileAndMatch(void) {
   {
     ingresskit_match_t uninitialised;
     memset(&uninitialised, 0, sizeof(uninitialised));
-    CHECK(ingresskit_table_match(table, "h", 1, "/", 1, &uninitialised,
-                                 &err) == INGRESSKIT_EINVAL);
+    CHECK(ingresskit_table_match(table, "h", 1, "/", 1, &uninitialised, &err) ==
+          INGRESSKIT_EINVAL);
   }
 
   /* Batch. */
@@ -153,8 +153,7 @@ static void TestCompileAndMatch(void) {
   /* Diagnostics: out of range and NULL. */
   CHECK(ingresskit_table_diagnostic(table, 0, &d, &err) == INGRESSKIT_EINVAL);
   CHECK(ingresskit_table_diagnostic(NULL, 0, &d, NULL) == INGRESSKIT_EINVAL);
-  CHECK(ingresskit_table_diagnostic(table, 0, NULL, NULL) ==
-        INGRESSKIT_EINVAL);
+  CHECK(ingresskit_table_diagnostic(table, 0, NULL, NULL) == INGRESSKIT_EINVAL);
   CHECK(ingresskit_table_diagnostic_count(NULL) == 0);
   CHECK(ingresskit_table_route_count(NULL) == 0);
   ingresskit_table_free(table);
@@ -208,8 +207,7 @@ static void TestCompileErrors(void) {
   CHECK(ingresskit_table_compile(kHttpbin, strlen(kHttpbin), NULL, NULL,
                                  &err) == INGRESSKIT_EINVAL);
   /* An empty text is an empty table. */
-  CHECK(ingresskit_table_compile(NULL, 0, NULL, &table, NULL) ==
-        INGRESSKIT_OK);
+  CHECK(ingresskit_table_compile(NULL, 0, NULL, &table, NULL) == INGRESSKIT_OK);
   CHECK(ingresskit_table_route_count(table) == 0);
   ingresskit_table_free(table);
   table = NULL;
@@ -252,13 +250,13 @@ static void TestOptionsApply(void) {
   options.path_normalization = INGRESSKIT_NORMALIZE_NONE;
   CHECK(ingresskit_table_compile(kHttpbin, strlen(kHttpbin), &options, &table,
                                  NULL) == INGRESSKIT_OK);
-  CHECK(ingresskit_table_match(table, "httpbin.example.com", 19, "/status/1",
-                               9, &m, NULL) == INGRESSKIT_OK);
+  CHECK(ingresskit_table_match(table, "httpbin.example.com", 19, "/status/1", 9,
+                               &m, NULL) == INGRESSKIT_OK);
   CHECK(Equals(m.destination, m.destination_len,
                "httpbin.default.svc.corp.example"));
   CHECK(ingresskit_table_match(table, "httpbin.example.com", 19,
-                               "/x/../status/1", 14, &m, NULL) ==
-        INGRESSKIT_OK);
+                               "/x/../status/1", 14, &m,
+                               NULL) == INGRESSKIT_OK);
   CHECK(m.matched == 0);
   ingresskit_table_free(table);
 
@@ -279,9 +277,10 @@ static void TestPackedBatchAndRouteIds(void) {
   ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
   ingresskit_error_t err;
   /* host, path; host, path; ... back to back. */
-  static const char kData[] = "httpbin.example.com/status/1"
-                              "httpbin.example.com/headers"
-                              "HTTPBIN.example.com:80/status";
+  static const char kData[] =
+      "httpbin.example.com/status/1"
+      "httpbin.example.com/headers"
+      "HTTPBIN.example.com:80/status";
   size_t lengths[6] = {19, 9, 19, 8, 22, 7};
   int64_t ids[3] = {7, 7, 7};
   CHECK(ingresskit_table_compile(kHttpbin, strlen(kHttpbin), NULL, &table,
@@ -361,8 +360,8 @@ static void TestRouter(void) {
   uint64_t version = 99;
   CHECK(ingresskit_router_new(NULL, &router, &err) == INGRESSKIT_OK);
   CHECK(ingresskit_router_version(router) == 0);
-  CHECK(ingresskit_router_match(router, "httpbin.example.com", 19,
-                                "/status/1", 9, &table, &version, &m,
+  CHECK(ingresskit_router_match(router, "httpbin.example.com", 19, "/status/1",
+                                9, &table, &version, &m,
                                 &err) == INGRESSKIT_OK);
   CHECK(m.matched == 0 && version == 0);
   ingresskit_table_free(table);
@@ -371,9 +370,8 @@ static void TestRouter(void) {
   CHECK(ingresskit_router_update(router, kHttpbin, strlen(kHttpbin), &err) ==
         INGRESSKIT_OK);
   CHECK(ingresskit_router_version(router) == 1);
-  CHECK(ingresskit_router_match(router, "httpbin.example.com", 19,
-                                "/status/1", 9, &held, &version, &m,
-                                &err) == INGRESSKIT_OK);
+  CHECK(ingresskit_router_match(router, "httpbin.example.com", 19, "/status/1",
+                                9, &held, &version, &m, &err) == INGRESSKIT_OK);
   CHECK(m.matched == 1 && version == 1 && m.port == 8000);
 
   /* A failed update keeps the last known good table and version. */
@@ -394,7 +392,7 @@ static void TestRouter(void) {
   ingresskit_table_free(table);
   CHECK(Equals(m.service, m.service_len, "httpbin"));
   ingresskit_router_free(router);
-  CHECK(ingresskit_table_route_count(held) == 1);  /* Outlives the router. */
+  CHECK(ingresskit_table_route_count(held) == 1); /* Outlives the router. */
   ingresskit_table_free(held);
 
   CHECK(ingresskit_router_new(NULL, NULL, NULL) == INGRESSKIT_EINVAL);
@@ -402,8 +400,8 @@ static void TestRouter(void) {
   CHECK(ingresskit_router_version(NULL) == 0);
   CHECK(ingresskit_router_acquire(NULL, &table, NULL, NULL) ==
         INGRESSKIT_EINVAL);
-  CHECK(ingresskit_router_match(NULL, "h", 1, "/", 1, &table, NULL, &m,
-                                NULL) == INGRESSKIT_EINVAL);
+  CHECK(ingresskit_router_match(NULL, "h", 1, "/", 1, &table, NULL, &m, NULL) ==
+        INGRESSKIT_EINVAL);
   {
     ingresskit_options_t bad = INGRESSKIT_OPTIONS_INIT;
     bad.controller_mode = -1;

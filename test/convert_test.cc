@@ -177,9 +177,9 @@ TEST(ConvertTest, LegacyGlobRuleForImplementationSpecificAndUnset) {
       if (type.empty()) {
         text = testing::ReplaceOnce(text, "apiVersion: networking.k8s.io/v1\n",
                                     "apiVersion: networking.k8s.io/v1beta1\n");
-        text = testing::ReplaceOnce(text,
-                                    "{service: {name: web, port: {number: 80}}}",
-                                    "{serviceName: web, servicePort: 80}");
+        text = testing::ReplaceOnce(
+            text, "{service: {name: web, port: {number: 80}}}",
+            "{serviceName: web, servicePort: 80}");
       }
       EXPECT_THAT(RouteValues(OnlyHost(ConvertText(text))),
                   ElementsAre(c.expected));

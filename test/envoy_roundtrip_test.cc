@@ -56,7 +56,8 @@ std::string EnvoyRoute(const rapidjson::Value& route_config,
     } else if (match.HasMember("path_separated_prefix")) {
       std::string_view p = Str(match["path_separated_prefix"]);
       EXPECT_FALSE(p.ends_with('/')) << p;
-      hit = path.starts_with(p) && (path.size() == p.size() || path[p.size()] == '/');
+      hit = path.starts_with(p) &&
+            (path.size() == p.size() || path[p.size()] == '/');
     } else {
       ADD_FAILURE() << "route without a known match";
     }
@@ -75,11 +76,12 @@ TEST(EnvoyRoundTripTest, GeneratedRoutesSendRequestsWhereTheTableDoes) {
       options.controller_mode = ControllerMode::kDefault;
       options.glob_prefix = glob;
       options.path_normalization = PathNormalization::kNone;
-      CompileResult compiled = Compile(gen.Resources(1 + gen.Pick(10)), options);
+      CompileResult compiled =
+          Compile(gen.Resources(1 + gen.Pick(10)), options);
       ASSERT_TRUE(compiled.ok());
       rapidjson::Document envoy;
-      envoy.Parse(Generate(compiled.table.config(), OutputFormat::kEnvoyJson)
-                      .c_str());
+      envoy.Parse(
+          Generate(compiled.table.config(), OutputFormat::kEnvoyJson).c_str());
       ASSERT_FALSE(envoy.HasParseError());
       ASSERT_TRUE(envoy.IsArray());
       const rapidjson::Value& http = envoy[0];
@@ -126,7 +128,8 @@ spec:
 )",
                                    [] {
                                      CompileOptions o;
-                                     o.controller_mode = ControllerMode::kDefault;
+                                     o.controller_mode =
+                                         ControllerMode::kDefault;
                                      return o;
                                    }());
   ASSERT_TRUE(compiled.ok());

@@ -82,8 +82,8 @@ status:
 }
 
 TEST(GenerateTest, ExternalNameServiceGivesItsName) {
-  GatewayConfig config = ConfigOf(
-      WithService("spec: {type: ExternalName, externalName: gw.example.org}\n"));
+  GatewayConfig config = ConfigOf(WithService(
+      "spec: {type: ExternalName, externalName: gw.example.org}\n"));
   ASSERT_EQ(config.statuses.size(), 2u);
   ASSERT_EQ(config.statuses[0].load_balancer.size(), 1u);
   EXPECT_EQ(config.statuses[0].load_balancer[0].hostname, "gw.example.org");
@@ -157,13 +157,14 @@ TEST(GenerateTest, OutputDoesNotDependOnInputOrder) {
   for (int i = 0; i < 12; ++i) {
     std::string n = std::to_string(i);
     docs.push_back(
-        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ing" +
+        "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: "
+        "ing" +
         n + ", namespace: ns" + std::to_string(i % 3) +
         ", creationTimestamp: \"2024-01-0" + std::to_string(1 + i % 5) +
         "T00:00:00Z\"}\nspec:\n  tls: [{hosts: [h" + std::to_string(i % 4) +
         ".example.com], secretName: s" + n + "}]\n  rules: [{host: h" +
-        std::to_string(i % 4) +
-        ".example.com, http: {paths: [{path: /p" + std::to_string(i % 2) +
+        std::to_string(i % 4) + ".example.com, http: {paths: [{path: /p" +
+        std::to_string(i % 2) +
         ", pathType: Prefix, backend: {service: {name: s" + n +
         ", port: {number: 80}}}}]}}]\n");
   }

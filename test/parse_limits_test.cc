@@ -107,8 +107,8 @@ TEST(ParseLimitsTest, DocumentSizeLimitIsConfigurable) {
   ParseOptions options;
   options.limits.max_document_bytes = text.size() - 1;
   Diagnostic d = ExpectRefused(Parse(text, options), ErrorCode::kLimit);
-  EXPECT_THAT(d.message,
-              HasSubstr("over the limit of " + std::to_string(text.size() - 1)));
+  EXPECT_THAT(d.message, HasSubstr("over the limit of " +
+                                   std::to_string(text.size() - 1)));
   options.limits.max_document_bytes = text.size();
   EXPECT_TRUE(Parse(text, options).ok());
 }

@@ -314,8 +314,7 @@ metadata: {name: a, creationTimestamp: "STAMP"}
 spec: {defaultBackend: {service: {name: a, port: {number: 80}}}}
 )";
   auto parse = [&](std::string_view stamp) {
-    return Parse(
-        testing::ReplaceOnce(std::string(kTemplate), "STAMP", stamp));
+    return Parse(testing::ReplaceOnce(std::string(kTemplate), "STAMP", stamp));
   };
   ParseResult with_offset = parse("2024-03-01T11:30:00.25+01:30");
   ASSERT_THAT(with_offset.resources.ingresses, SizeIs(1));

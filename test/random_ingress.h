@@ -17,10 +17,10 @@
 namespace ingresskit::testing {
 
 inline constexpr std::string_view kSegments[] = {"api", "v1",   "v2",  "users",
-                                          "a",   "ab",   "abc", "static",
-                                          "x.y", "v1.2", "%41", "."};
-inline constexpr std::string_view kDomains[] = {"example.com", "foo.example.com",
-                                         "bar.io", "a.b.c.example.com"};
+                                                 "a",   "ab",   "abc", "static",
+                                                 "x.y", "v1.2", "%41", "."};
+inline constexpr std::string_view kDomains[] = {
+    "example.com", "foo.example.com", "bar.io", "a.b.c.example.com"};
 
 class RandomIngress {
  public:

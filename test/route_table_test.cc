@@ -29,11 +29,11 @@ std::string IngressYaml(std::string_view name,
   ingress.name = std::string(name);
   ingress.spec = std::string(spec_extra);
   for (const auto& [host, path, type, service] : rules) {
-    ingress.rules.push_back(testing::TestRule{
-        host.empty() ? "" : testing::Quoted(host),
-        {testing::TestPath{testing::Quoted(path), type,
-                           testing::ServiceBackend(service)}},
-        ""});
+    ingress.rules.push_back(
+        testing::TestRule{host.empty() ? "" : testing::Quoted(host),
+                          {testing::TestPath{testing::Quoted(path), type,
+                                             testing::ServiceBackend(service)}},
+                          ""});
   }
   return testing::Yaml(ingress) + "---\n";
 }
@@ -72,9 +72,8 @@ TEST(RouteTableTest, IstioTaskExampleRoutesStatusAndRefusesHeaders) {
 }
 
 TEST(RouteTableTest, StrictControllerModeIsTheDefault) {
-  std::string text =
-      testing::ReplaceOnce(std::string(kHttpbin), "ingress.class: istio",
-                           "ingress.class: nginx");
+  std::string text = testing::ReplaceOnce(
+      std::string(kHttpbin), "ingress.class: istio", "ingress.class: nginx");
   CompileResult result = Compile(text);
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(result.table.route_count(), 0u);
@@ -212,8 +211,8 @@ TEST(RouteTableTest, LongPathsMatchLikeShortOnes) {
           rules.push_back({"h", chain[i], "Exact", name});
           break;
         default:
-          rules.push_back({"h", chain[i] + ".*", "ImplementationSpecific",
-                           name});
+          rules.push_back(
+              {"h", chain[i] + ".*", "ImplementationSpecific", name});
       }
     }
     CompileOptions options = Default();
@@ -222,7 +221,8 @@ TEST(RouteTableTest, LongPathsMatchLikeShortOnes) {
     size_t matched = 0;
     for (const std::string& key : chain) {
       for (std::string request :
-           {key, key + "/", key + "/x", key + "x", key.substr(0, key.size() - 1),
+           {key, key + "/", key + "/x", key + "x",
+            key.substr(0, key.size() - 1),
             key + "/tail/that/is/long/enough/to/cross/another/word"}) {
         MatchResult fast = table.Match("h", request);
         MatchResult slow = table.MatchLinear("h", request);
@@ -261,8 +261,8 @@ TEST(RouteTableTest, NormalisationFindsDotsEscapesAndSlashesAtAnyOffset) {
     // nothing.
     const std::string query = "/status/" + x + "?q=/../../" + x;
     EXPECT_TRUE(base.Match(host, query).matched()) << query;
-    EXPECT_FALSE(base.Match(host, "/headers/" + x + "?q=/../status/1")
-                     .matched())
+    EXPECT_FALSE(
+        base.Match(host, "/headers/" + x + "?q=/../status/1").matched())
         << pad;
     const std::string bad = "/status/" + x + "\x01" + x;
     EXPECT_EQ(base.Match(host, bad).status, MatchStatus::kInvalidPath) << pad;

@@ -88,8 +88,7 @@ TEST(RouterStressTest, ReadersSeeWholeVersionsWhileTablesSwapThousandsOfTimes) {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  const auto deadline =
-      start + std::chrono::duration<double>(StressSeconds());
+  const auto deadline = start + std::chrono::duration<double>(StressSeconds());
   uint64_t updates = 0;
   uint64_t invalid = 0;
   int64_t most_tables = 0;
@@ -107,7 +106,8 @@ TEST(RouterStressTest, ReadersSeeWholeVersionsWhileTablesSwapThousandsOfTimes) {
     if (updates % 10 == 9) {
       // Invalid updates, interleaved: the version and answers stay.
       ASSERT_FALSE(router.Update("{\"kind\": ").ok());
-      ASSERT_FALSE(router.Update(VersionedTableText(version) + "  - bad: [").ok());
+      ASSERT_FALSE(
+          router.Update(VersionedTableText(version) + "  - bad: [").ok());
       ASSERT_EQ(router.version(), version);
       invalid += 2;
     }
@@ -115,8 +115,8 @@ TEST(RouterStressTest, ReadersSeeWholeVersionsWhileTablesSwapThousandsOfTimes) {
     ASSERT_EQ(router.version(), version + 1);
     ++updates;
     // Alive: the current table, plus what readers hold this instant.
-    most_tables = std::max(most_tables,
-                           table_internal::CompiledTable::live_count());
+    most_tables =
+        std::max(most_tables, table_internal::CompiledTable::live_count());
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
@@ -128,15 +128,16 @@ TEST(RouterStressTest, ReadersSeeWholeVersionsWhileTablesSwapThousandsOfTimes) {
   const double rate = static_cast<double>(updates) / seconds;
   RecordProperty("updates_per_second", static_cast<int>(rate));
   RecordProperty("answers", static_cast<int>(answers.load()));
-  std::printf("%.1f s: %.0f updates/s (%llu valid, %llu invalid), %llu "
-              "answers, at most %lld tables alive, resident %.1f MiB after "
-              "1 s and %.1f MiB at the end\n",
-              seconds, rate, static_cast<unsigned long long>(updates),
-              static_cast<unsigned long long>(invalid),
-              static_cast<unsigned long long>(answers.load()),
-              static_cast<long long>(most_tables),
-              static_cast<double>(resident_warm) / (1 << 20),
-              static_cast<double>(ResidentBytes()) / (1 << 20));
+  std::printf(
+      "%.1f s: %.0f updates/s (%llu valid, %llu invalid), %llu "
+      "answers, at most %lld tables alive, resident %.1f MiB after "
+      "1 s and %.1f MiB at the end\n",
+      seconds, rate, static_cast<unsigned long long>(updates),
+      static_cast<unsigned long long>(invalid),
+      static_cast<unsigned long long>(answers.load()),
+      static_cast<long long>(most_tables),
+      static_cast<double>(resident_warm) / (1 << 20),
+      static_cast<double>(ResidentBytes()) / (1 << 20));
   EXPECT_GT(answers.load(), 1000u * kReaders);
   // Retired tables are freed: only the current one, and those readers
   // were holding at that instant, are ever alive.

@@ -56,9 +56,9 @@ TEST(RouterTest, FailedUpdatesKeepTheLastKnownGoodTable) {
   strict.strict = true;
   Router strict_router(strict);
   ASSERT_TRUE(strict_router.Update(VersionedTableText(1)).ok());
-  std::string invalid = testing::ReplaceOnce(
-      VersionedTableText(2), "name: svc2, port: {number: 80}",
-      "name: svc2, port: {number: 0}");
+  std::string invalid = testing::ReplaceOnce(VersionedTableText(2),
+                                             "name: svc2, port: {number: 80}",
+                                             "name: svc2, port: {number: 0}");
   EXPECT_EQ(strict_router.Update(invalid).status, ErrorCode::kValidation);
   EXPECT_EQ(strict_router.version(), 1u);
 }

@@ -21,9 +21,7 @@ inline void PrintTo(const Diagnostic& d, std::ostream* os) {
 inline void PrintTo(Severity severity, std::ostream* os) {
   *os << ToString(severity);
 }
-inline void PrintTo(ErrorCode code, std::ostream* os) {
-  *os << ToString(code);
-}
+inline void PrintTo(ErrorCode code, std::ostream* os) { *os << ToString(code); }
 inline void PrintTo(MatchStatus status, std::ostream* os) {
   *os << ToString(status);
 }
@@ -159,7 +157,8 @@ inline std::string RuleYaml(const TestRule& rule) {
   std::string out = "  - ";
   if (!rule.host.empty()) out += "host: " + rule.host + "\n    ";
   out += "http:\n";
-  if (!rule.paths_flow.empty()) return out + "      paths: " + rule.paths_flow + "\n";
+  if (!rule.paths_flow.empty())
+    return out + "      paths: " + rule.paths_flow + "\n";
   out += "      paths:\n";
   for (const TestPath& path : rule.paths) {
     out += "      - path: " + path.path + "\n";

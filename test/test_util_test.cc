@@ -1,6 +1,7 @@
 // The shared test helpers fail loudly, never quietly edit the wrong text.
-#include "gtest/gtest-spi.h"
 #include "test_util.h"
+
+#include "gtest/gtest-spi.h"
 
 namespace ingresskit::testing {
 namespace {
@@ -15,15 +16,13 @@ TEST(TestUtilTest, ReplaceOnceFailsTheTestForAMissingToken) {
 }
 
 TEST(TestUtilTest, ReplaceOnceFailsTheTestForAnAmbiguousToken) {
-  EXPECT_NONFATAL_FAILURE(ReplaceOnce("80 80", "80", "1"),
-                          "more than once");
+  EXPECT_NONFATAL_FAILURE(ReplaceOnce("80 80", "80", "1"), "more than once");
 }
 
 TEST(TestUtilTest, YamlPutsTheFirstPathOnLineNine) {
   TestIngress ingress;
-  ingress.rules.push_back(
-      TestRule{"a.example.com", {TestPath{"/x", "Exact", ServiceBackend("s")}},
-               ""});
+  ingress.rules.push_back(TestRule{
+      "a.example.com", {TestPath{"/x", "Exact", ServiceBackend("s")}}, ""});
   ParseResult parsed = Parse(Yaml(ingress));
   ASSERT_TRUE(parsed.ok()) << Describe(parsed.diagnostics);
   ASSERT_EQ(parsed.resources.ingresses.size(), 1u);
@@ -35,10 +34,10 @@ TEST(TestUtilTest, YamlPutsTheFirstPathOnLineNine) {
 
 TEST(TestUtilTest, QuotedKeepsYamlFromReadingTheText) {
   TestIngress ingress;
-  ingress.rules.push_back(TestRule{
-      Quoted("*.example.com"),
-      {TestPath{Quoted("/a\"b\\c"), "Exact", ServiceBackend("s")}},
-      ""});
+  ingress.rules.push_back(
+      TestRule{Quoted("*.example.com"),
+               {TestPath{Quoted("/a\"b\\c"), "Exact", ServiceBackend("s")}},
+               ""});
   ParseResult parsed = Parse(Yaml(ingress));
   ASSERT_TRUE(parsed.ok()) << Describe(parsed.diagnostics);
   EXPECT_EQ(parsed.resources.ingresses[0].spec.rules[0].host, "*.example.com");

@@ -1,5 +1,6 @@
-// Validation: one test per rule the API server (or docs/semantics.md §8) enforces, each
-// asserting the field path, the severity and, through Parse(), the line.
+// Validation: one test per rule the API server (or docs/semantics.md §8)
+// enforces, each asserting the field path, the severity and, through Parse(),
+// the line.
 #include "ingresskit/validate.h"
 
 #include <string>
@@ -251,7 +252,8 @@ TEST(ValidateTest, BackendIsAServiceOrAResourceNotBoth) {
 TEST(ValidateTest, EveryPathNeedsABackend) {
   std::string text = IngressYaml("a.example.com", "/", "Prefix");
   text = testing::ReplaceOnce(
-      text, "        backend: {service: {name: web, port: {number: 80}}}\n", "");
+      text, "        backend: {service: {name: web, port: {number: 80}}}\n",
+      "");
   EXPECT_THAT(Errors(text),
               ElementsAre(IsDiagnostic(Severity::kError,
                                        "spec.rules[0].http.paths[0].backend",
@@ -411,8 +413,8 @@ spec: {defaultBackend: {service: {name: a, port: {number: 80}}}}
                         Case{"{name: web, namespace: -ns}",
                              "metadata.namespace", "start and end"}}) {
     SCOPED_TRACE(c.meta);
-    std::string text = testing::ReplaceOnce(std::string(kTemplate), "META",
-                                            c.meta);
+    std::string text =
+        testing::ReplaceOnce(std::string(kTemplate), "META", c.meta);
     EXPECT_THAT(Errors(text), ElementsAre(IsDiagnostic(Severity::kError,
                                                        c.field, c.message)));
   }

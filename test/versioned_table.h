@@ -12,12 +12,15 @@ namespace ingresskit::testing {
 inline std::string VersionedTableText(uint64_t n) {
   const std::string s = std::to_string(n);
   return "apiVersion: networking.k8s.io/v1\nkind: Ingress\n"
-         "metadata: {name: gen" + s + "}\nspec:\n  rules:\n  - http:\n"
+         "metadata: {name: gen" +
+         s +
+         "}\nspec:\n  rules:\n  - http:\n"
          "      paths:\n"
          "      - {path: /, pathType: Prefix, backend: {service: {name: svc" +
-         s + ", port: {number: 80}}}}\n"
-         "      - {path: /only" + s +
-         ", pathType: Exact, backend: {service: {name: only" + s +
+         s +
+         ", port: {number: 80}}}}\n"
+         "      - {path: /only" +
+         s + ", pathType: Exact, backend: {service: {name: only" + s +
          ", port: {number: 80}}}}\n";
 }
 

@@ -469,7 +469,8 @@ const std::vector<Command>& Commands() {
        "\n  objects as one JSON array; envoy, a JSON array of Envoy v3"
        "\n  RouteConfigurations, one per route name (http.80, then one per"
        "\n  HTTPS server); status, one JSON object mapping each served"
-       "\n  Ingress (namespace/name) to its status.loadBalancer.ingress list.\n",
+       "\n  Ingress (namespace/name) to its status.loadBalancer.ingress "
+       "list.\n",
        kFiles | kCompileOptions | kFormat, GenerateCommand},
       {"address", "", "where clients reach the gateway, for a shell",
        "  Works out the gateway's address from its Service (--ingress-service"

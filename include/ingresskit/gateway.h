@@ -1,6 +1,6 @@
 // The gateway configuration Istio builds from Ingress resources: the IR
-// between the model and everything derived from it (docs/architecture.md). The route
-// table and the generated Istio/Envoy config both come from one
+// between the model and everything derived from it (docs/architecture.md). The
+// route table and the generated Istio/Envoy config both come from one
 // GatewayConfig, so what is matched and what is generated cannot disagree.
 //
 // Convert() is reentrant and keeps no state. A GatewayConfig is a plain
@@ -144,9 +144,9 @@ struct ConvertResult {
   bool ok() const { return status == ErrorCode::kOk; }
 };
 
-// Selects the Ingresses Istio serves and converts them (docs/semantics.md §1–§6).
-// `resources` is assumed valid (as Parse() returns it); objects built by
-// hand are validated here and excluded with their errors.
+// Selects the Ingresses Istio serves and converts them (docs/semantics.md
+// §1–§6). `resources` is assumed valid (as Parse() returns it); objects built
+// by hand are validated here and excluded with their errors.
 INGRESSKIT_EXPORT ConvertResult Convert(const ResourceSet& resources,
                                         const CompileOptions& options);
 

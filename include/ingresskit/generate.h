@@ -1,6 +1,6 @@
-// Configuration generated from the IR (docs/semantics.md §5): the Istio Gateways and
-// VirtualServices, the Envoy RouteConfigurations they become, and the
-// Ingress status Istio writes. All built as structured data and serialised
+// Configuration generated from the IR (docs/semantics.md §5): the Istio
+// Gateways and VirtualServices, the Envoy RouteConfigurations they become, and
+// the Ingress status Istio writes. All built as structured data and serialised
 // by an emitter, never pasted together as text. Deterministic: the same IR
 // gives byte-identical output. Thread-safe; no state.
 #ifndef INGRESSKIT_GENERATE_H_

@@ -145,26 +145,24 @@ OptionEntry TextOption(std::string_view name, std::string_view help) {
 
 template <auto kField>
 OptionEntry LimitOption(std::string_view name, std::string_view help) {
-  return {{name, "N", help},
-          [](const CompileOptions& o) {
-            return std::to_string(o.limits.*kField);
-          },
-          [](CompileOptions& o, std::string_view key,
-             std::string_view value) -> std::string {
-            using Value = std::remove_reference_t<decltype(o.limits.*kField)>;
-            Value parsed = 0;
-            auto [end, error] = std::from_chars(
-                value.data(), value.data() + value.size(), parsed);
-            if (error != std::errc() || end != value.data() + value.size() ||
-                parsed == 0) {
-              return internal::StrCat("option ", key, ": expected a whole ",
-                                      "number from 1 to ",
-                                      std::numeric_limits<Value>::max(),
-                                      ", got \"", value, "\"");
-            }
-            o.limits.*kField = parsed;
-            return {};
-          }};
+  return {
+      {name, "N", help},
+      [](const CompileOptions& o) { return std::to_string(o.limits.*kField); },
+      [](CompileOptions& o, std::string_view key,
+         std::string_view value) -> std::string {
+        using Value = std::remove_reference_t<decltype(o.limits.*kField)>;
+        Value parsed = 0;
+        auto [end, error] =
+            std::from_chars(value.data(), value.data() + value.size(), parsed);
+        if (error != std::errc() || end != value.data() + value.size() ||
+            parsed == 0) {
+          return internal::StrCat(
+              "option ", key, ": expected a whole ", "number from 1 to ",
+              std::numeric_limits<Value>::max(), ", got \"", value, "\"");
+        }
+        o.limits.*kField = parsed;
+        return {};
+      }};
 }
 
 const std::vector<OptionEntry>& Entries() {

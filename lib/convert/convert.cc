@@ -282,7 +282,9 @@ class Converter {
     }
     auto destination = Resolve(
         ingress, *ingress.spec.default_backend,
-        [&] { return std::pair{field, std::string("default backend")}; },
+        [&] {
+          return std::pair{field, std::string("default backend")};
+        },
         ingress.position);
     if (!destination) return;
     auto& current = result_.config.default_route;
@@ -319,7 +321,8 @@ class Converter {
       if (service.spec.type == ServiceType::kExternalName) {
         endpoints.push_back(service.spec.external_name);
       } else {
-        for (const LoadBalancerIngress& lb : service.status.load_balancer_ingress) {
+        for (const LoadBalancerIngress& lb :
+             service.status.load_balancer_ingress) {
           endpoints.push_back(lb.ip.empty() ? lb.hostname : lb.ip);
         }
         endpoints.insert(endpoints.end(), service.spec.external_ips.begin(),
@@ -331,14 +334,15 @@ class Converter {
         (validate_internal::IsIpAddress(endpoint) ? entry.ip : entry.hostname) =
             endpoint;
       }
-      std::stable_sort(addresses.begin(), addresses.end(),
-                       [](const LoadBalancerIngress& a,
-                          const LoadBalancerIngress& b) { return a.ip < b.ip; });
+      std::stable_sort(
+          addresses.begin(), addresses.end(),
+          [](const LoadBalancerIngress& a, const LoadBalancerIngress& b) {
+            return a.ip < b.ip;
+          });
     }
     for (const Ingress* ingress : served) {
-      config.statuses.push_back(IngressStatus{NamespaceOf(ingress->metadata),
-                                              ingress->metadata.name,
-                                              addresses});
+      config.statuses.push_back(IngressStatus{
+          NamespaceOf(ingress->metadata), ingress->metadata.name, addresses});
     }
     std::sort(config.statuses.begin(), config.statuses.end(),
               [](const IngressStatus& a, const IngressStatus& b) {

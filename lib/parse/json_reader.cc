@@ -77,8 +77,8 @@ bool ReadJson(std::string_view text, const Limits& limits, SourceTree& tree,
   // a float (a fractional number is only ever a type error), and rapidjson
   // 1.1's full-precision path hands 0 to __builtin_clzll for inputs like
   // `0e99` (undefined; found by fuzz_parse).
-  constexpr unsigned kFlags = rapidjson::kParseIterativeFlag |
-                              rapidjson::kParseValidateEncodingFlag;
+  constexpr unsigned kFlags =
+      rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag;
   auto generate = [&](rapidjson::Document&) {
     return builder.BeginStream() && reader.Parse<kFlags>(stream, handler) &&
            builder.EndStream(1);

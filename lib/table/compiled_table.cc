@@ -68,14 +68,12 @@ size_t CompiledTable::memory_bytes() const {
              StringBytes(vs.gateway) + StringBytes(vs.namespace_name) +
              vs.routes.capacity() * sizeof(HttpRoute);
     for (const HttpRoute& r : vs.routes) {
-      bytes += StringBytes(r.match.value) +
-               StringBytes(r.destination.service) +
-               StringBytes(r.destination.namespace_name) +
-               StringBytes(r.destination.host) +
-               StringBytes(r.destination.cluster) +
-               StringBytes(r.origin.ingress_name) +
-               StringBytes(r.origin.ingress_namespace) +
-               StringBytes(r.origin.path);
+      bytes +=
+          StringBytes(r.match.value) + StringBytes(r.destination.service) +
+          StringBytes(r.destination.namespace_name) +
+          StringBytes(r.destination.host) + StringBytes(r.destination.cluster) +
+          StringBytes(r.origin.ingress_name) +
+          StringBytes(r.origin.ingress_namespace) + StringBytes(r.origin.path);
     }
   }
   return bytes;

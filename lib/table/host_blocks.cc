@@ -98,8 +98,8 @@ HostBlocks::HostBlocks(const std::vector<VirtualService>& services,
     HostSlot slot;
     slot.hash = MixHostHash(KeyHash(name), wildcard);
     slot.block_line = block_lines[i];
-    slot.block_lines = static_cast<uint16_t>(std::min<uint32_t>(
-        UINT16_MAX, block_lines[i + 1] - block_lines[i]));
+    slot.block_lines = static_cast<uint16_t>(
+        std::min<uint32_t>(UINT16_MAX, block_lines[i + 1] - block_lines[i]));
     slot.wildcard = wildcard;
     size_t s = slot.hash & host_mask_;
     while (host_slots_[s].block_line != HostSlot::kEmpty) {
@@ -145,9 +145,9 @@ void HostBlocks::AddBlock(const VirtualService& service, uint32_t index) {
       case RouteMatchType::kStringPrefix:
         keys.push_back({KeyKind::kStringPrefix, match.value, rank});
         header.string_prefix_lengths |= LengthBit(match.value.size());
-        header.max_string_prefix = std::max<uint32_t>(
-            header.max_string_prefix,
-            static_cast<uint32_t>(match.value.size()));
+        header.max_string_prefix =
+            std::max<uint32_t>(header.max_string_prefix,
+                               static_cast<uint32_t>(match.value.size()));
         break;
       case RouteMatchType::kAny:
         break;
@@ -334,8 +334,8 @@ uint32_t HostBlocks::FindRoute(Block block, std::string_view path) const {
 
   uint32_t best = header.catch_all_rank;
   if (has_exact) {
-    best = std::min(
-        best, FindKey(block, header, KeyKind::kExact, whole_hash, path));
+    best = std::min(best,
+                    FindKey(block, header, KeyKind::kExact, whole_hash, path));
   }
   if (all_ends && header.longest_prefix_wins != 0) {
     // Longest first: the first hit outranks every shorter prefix.
@@ -361,8 +361,9 @@ uint32_t HostBlocks::FindRoute(Block block, std::string_view path) const {
     PrefixHasher string_hasher(path);
     for (size_t i = 1; i <= last; ++i) {
       if ((header.string_prefix_lengths & LengthBit(i)) == 0) continue;
-      best = std::min(best, FindKey(block, header, KeyKind::kStringPrefix,
-                                    string_hasher.Prefix(i), path.substr(0, i)));
+      best =
+          std::min(best, FindKey(block, header, KeyKind::kStringPrefix,
+                                 string_hasher.Prefix(i), path.substr(0, i)));
     }
   }
   return best;

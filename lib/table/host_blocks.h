@@ -160,9 +160,7 @@ class HostBlocks {
   static void PrefetchKey(Block block, const Header& header, KeyKind kind,
                           uint64_t hash);
   Block FindHost(uint64_t hash, bool wildcard, std::string_view key) const;
-  Block BlockAt(uint32_t line) const {
-    return lines_[line].bytes;
-  }
+  Block BlockAt(uint32_t line) const { return lines_[line].bytes; }
 
   void AddBlock(const VirtualService& service, uint32_t index);
 

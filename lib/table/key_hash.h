@@ -17,8 +17,7 @@ namespace ingresskit::table_internal {
 __extension__ using Uint128 = unsigned __int128;  // GCC and Clang have it.
 inline uint64_t MultiplyFold(uint64_t a, uint64_t b) {
   const Uint128 product = static_cast<Uint128>(a) * b;
-  return static_cast<uint64_t>(product) ^
-         static_cast<uint64_t>(product >> 64);
+  return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
 }
 
 // Eight bytes, first byte lowest, whatever the machine's byte order.

@@ -1,6 +1,6 @@
 // Request host and path as the gateway sees them before routing
-// (docs/semantics.md §7): host lower-cased without port or trailing dot; path without query or
-// fragment, normalised per Istio's pathNormalization.
+// (docs/semantics.md §7): host lower-cased without port or trailing dot; path
+// without query or fragment, normalised per Istio's pathNormalization.
 #ifndef INGRESSKIT_LIB_TABLE_REQUEST_H_
 #define INGRESSKIT_LIB_TABLE_REQUEST_H_
 

@@ -21,7 +21,8 @@ class Program {
   uint8_t Byte() { return at_ < size_ ? data_[at_++] : 0; }
   // The next up to `max` input bytes, as text the calls may read.
   std::string_view Slice(size_t max) {
-    const size_t n = std::min<size_t>(Byte() % (max + 1), size_ - std::min(at_, size_));
+    const size_t n =
+        std::min<size_t>(Byte() % (max + 1), size_ - std::min(at_, size_));
     std::string_view s(reinterpret_cast<const char*>(data_) + at_, n);
     at_ += n;
     return s;
@@ -89,7 +90,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 3: {  // A batch, possibly with no requests array.
         const size_t count = p.Byte() % 5;
         std::vector<ingresskit_request_t> requests(count);
-        std::vector<ingresskit_match_t> out(count, ingresskit_match_t INGRESSKIT_MATCH_INIT);
+        std::vector<ingresskit_match_t> out(
+            count, ingresskit_match_t INGRESSKIT_MATCH_INIT);
         for (auto& r : requests) {
           std::string_view host = p.Slice(30);
           std::string_view path = p.Slice(40);
@@ -97,8 +99,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         const bool null_requests = count > 0 && p.Byte() % 6 == 0;
         Check(ingresskit_table_match_batch(
-            table, null_requests ? nullptr : requests.data(), count,
-            out.data(), e));
+            table, null_requests ? nullptr : requests.data(), count, out.data(),
+            e));
         break;
       }
       case 4: {  // Any route id, in range or not.
@@ -120,8 +122,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       case 6: {  // Every format, and one that is not.
         char* out = nullptr;
         size_t out_len = 0;
-        Check(ingresskit_table_generate(table, p.Byte() % 6 - 1, &out,
-                                        &out_len, e));
+        Check(ingresskit_table_generate(table, p.Byte() % 6 - 1, &out, &out_len,
+                                        e));
         ingresskit_free(out);
         break;
       }
@@ -138,8 +140,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::string_view text =
             (p.Byte() & 1) ? kTexts[p.Byte() % 4] : p.Slice(200);
         const uint64_t before = ingresskit_router_version(router);
-        const int rc = ingresskit_router_update(router, text.data(),
-                                                text.size(), e);
+        const int rc =
+            ingresskit_router_update(router, text.data(), text.size(), e);
         Check(rc);
         // A failed update changes nothing.
         if (rc != 0 && ingresskit_router_version(router) != before) {
@@ -173,8 +175,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)ingresskit_table_route_count(table);
         const size_t count = ingresskit_table_diagnostic_count(table);
         ingresskit_diagnostic_t d;
-        Check(ingresskit_table_diagnostic(table, count + (p.Byte() % 3) - 1,
-                                          &d, e));
+        Check(ingresskit_table_diagnostic(table, count + (p.Byte() % 3) - 1, &d,
+                                          e));
         (void)ingresskit_status_str(-(p.Byte() % 12));
         break;
       }

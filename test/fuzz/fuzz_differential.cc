@@ -20,7 +20,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       choose.Chance(50) ? Semantics::kIstio : Semantics::kKubernetes;
   options.glob_prefix =
       choose.Chance(50) ? GlobPrefix::kPathSeparated : GlobPrefix::kString;
-  CompileResult compiled = Compile(choose.Resources(1 + choose.Pick(6)), options);
+  CompileResult compiled =
+      Compile(choose.Resources(1 + choose.Pick(6)), options);
   if (!compiled.ok()) return 0;
   const RouteTable& table = compiled.table;
   for (int i = 0; i < 64 && !choose.exhausted(); ++i) {

@@ -69,7 +69,8 @@
 /* Only the shared library exports the entry points. The static library
  * keeps them hidden, so that a plugin linking libingresskit.a exports
  * nothing of ingresskit and cannot be bound to another plugin's copy. */
-#if defined(INGRESSKIT_SHARED_BUILD) && (defined(__GNUC__) || defined(__clang__))
+#if defined(INGRESSKIT_SHARED_BUILD) && \
+    (defined(__GNUC__) || defined(__clang__))
 #define INGRESSKIT_API __attribute__((visibility("default")))
 #else
 #define INGRESSKIT_API
@@ -108,12 +109,12 @@ INGRESSKIT_API int ingresskit_abi_version(void) INGRESSKIT_NOEXCEPT;
 /* ---- Errors ---------------------------------------------------------- */
 
 #define INGRESSKIT_OK 0
-#define INGRESSKIT_EINVAL (-1)       /* A NULL or out-of-range argument. */
-#define INGRESSKIT_EPARSE (-2)       /* The text is not well-formed YAML/JSON. */
-#define INGRESSKIT_EVALIDATION (-3)  /* An object is invalid (strict mode). */
-#define INGRESSKIT_ELIMIT (-4)       /* A configured limit was exceeded. */
-#define INGRESSKIT_ENOMEM (-5)       /* Out of memory. */
-#define INGRESSKIT_EINTERNAL (-6)    /* A bug in ingresskit; please report. */
+#define INGRESSKIT_EINVAL (-1)      /* A NULL or out-of-range argument. */
+#define INGRESSKIT_EPARSE (-2)      /* The text is not well-formed YAML/JSON. */
+#define INGRESSKIT_EVALIDATION (-3) /* An object is invalid (strict mode). */
+#define INGRESSKIT_ELIMIT (-4)      /* A configured limit was exceeded. */
+#define INGRESSKIT_ENOMEM (-5)      /* Out of memory. */
+#define INGRESSKIT_EINTERNAL (-6)   /* A bug in ingresskit; please report. */
 #define INGRESSKIT_EUNSUPPORTED (-7) /* Not supported (yet) by this build. */
 
 /* Frozen for ABI 1: every fallible call takes one, and callers keep it on
@@ -133,7 +134,7 @@ INGRESSKIT_API void ingresskit_free(void* buffer) INGRESSKIT_NOEXCEPT;
 /* ---- Options --------------------------------------------------------- */
 
 #define INGRESSKIT_SEMANTICS_ISTIO 0      /* What an Istio gateway does. */
-#define INGRESSKIT_SEMANTICS_KUBERNETES 1 /* What the Ingress API documents. */
+#define INGRESSKIT_SEMANTICS_KUBERNETES 1 /* What the Ingress API says. */
 
 #define INGRESSKIT_CONTROLLER_DEFAULT 0
 #define INGRESSKIT_CONTROLLER_STRICT 1
@@ -178,12 +179,12 @@ typedef struct ingresskit_options_t {
   uint32_t max_nesting_depth;      /* 64 */
 } ingresskit_options_t;
 
-#define INGRESSKIT_OPTIONS_INIT                                          \
-  {                                                                      \
-    INGRESSKIT_OPTIONS_VERSION, INGRESSKIT_SEMANTICS_ISTIO,              \
-        INGRESSKIT_CONTROLLER_STRICT, INGRESSKIT_GLOB_PATH_SEPARATED,    \
+#define INGRESSKIT_OPTIONS_INIT                                           \
+  {                                                                       \
+    INGRESSKIT_OPTIONS_VERSION, INGRESSKIT_SEMANTICS_ISTIO,               \
+        INGRESSKIT_CONTROLLER_STRICT, INGRESSKIT_GLOB_PATH_SEPARATED,     \
         INGRESSKIT_NORMALIZE_BASE, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, \
-        NULL, 0, 0, 0, 0, 0, 0                                           \
+        NULL, 0, 0, 0, 0, 0, 0                                            \
   }
 
 /* Sets *options to the defaults of struct version `version` (1 ..
@@ -191,9 +192,8 @@ typedef struct ingresskit_options_t {
  * defines: what INGRESSKIT_OPTIONS_INIT does, for bindings that cannot use
  * a macro. INGRESSKIT_EINVAL for NULL or a version this library does not
  * know (options untouched). Thread-safe. */
-INGRESSKIT_API int ingresskit_options_init(ingresskit_options_t* options,
-                                           unsigned version)
-    INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_options_init(
+    ingresskit_options_t* options, unsigned version) INGRESSKIT_NOEXCEPT;
 
 /* Sets the option called `name` (the field's name: "semantics",
  * "controller_mode", "ingress_class", "max_routes", ...) from its text, as
@@ -204,11 +204,10 @@ INGRESSKIT_API int ingresskit_options_init(ingresskit_options_t* options,
  * `value`: keep it alive while the struct is used. INGRESSKIT_EINVAL, with
  * a message naming the option, for an unknown name or a bad value (options
  * untouched). Thread-safe on distinct structs. */
-INGRESSKIT_API int ingresskit_options_set(ingresskit_options_t* options,
-                                          const char* name, size_t name_len,
-                                          const char* value, size_t value_len,
-                                          ingresskit_error_t* err)
-    INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_options_set(
+    ingresskit_options_t* options, const char* name, size_t name_len,
+    const char* value, size_t value_len,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ---- Tables ---------------------------------------------------------- */
 
@@ -221,15 +220,15 @@ typedef struct ingresskit_table_t ingresskit_table_t;
  * options->strict. Fails with INGRESSKIT_EPARSE (malformed text),
  * INGRESSKIT_ELIMIT, INGRESSKIT_EVALIDATION (strict) or INGRESSKIT_EINVAL;
  * the error message then names the first problem. Thread-safe. */
-INGRESSKIT_API int ingresskit_table_compile(const char* text, size_t len,
-                                            const ingresskit_options_t* options,
-                                            ingresskit_table_t** out,
-                                            ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_table_compile(
+    const char* text, size_t len, const ingresskit_options_t* options,
+    ingresskit_table_t** out, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* Releases a table reference. Views obtained from it stay valid while any
  * other reference to the same table (ingresskit_router_acquire) lives.
  * NULL is fine. */
-INGRESSKIT_API void ingresskit_table_free(ingresskit_table_t* table) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API void ingresskit_table_free(ingresskit_table_t* table)
+    INGRESSKIT_NOEXCEPT;
 
 /* Number of routes in the table (unreachable ones included); 0 for NULL. */
 INGRESSKIT_API size_t ingresskit_table_route_count(
@@ -244,8 +243,8 @@ INGRESSKIT_API size_t ingresskit_table_route_count(
  * ingresskit_table_diagnostic(); more detail would come through a new
  * function with a versioned struct. */
 typedef struct ingresskit_diagnostic_t {
-  int32_t severity; /* INGRESSKIT_SEVERITY_* */
-  int32_t code;     /* The category, as an INGRESSKIT_E* code. */
+  int32_t severity;   /* INGRESSKIT_SEVERITY_* */
+  int32_t code;       /* The category, as an INGRESSKIT_E* code. */
   const char* object; /* "Ingress default/web"; may be empty */
   size_t object_len;
   const char* field; /* "spec.rules[0].host"; may be empty */
@@ -262,17 +261,16 @@ INGRESSKIT_API size_t ingresskit_table_diagnostic_count(
     const ingresskit_table_t* table) INGRESSKIT_NOEXCEPT;
 
 /* Fills *out with diagnostic `index` (< the count), else INGRESSKIT_EINVAL. */
-INGRESSKIT_API int ingresskit_table_diagnostic(const ingresskit_table_t* table,
-                                               size_t index,
-                                               ingresskit_diagnostic_t* out,
-                                               ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_table_diagnostic(
+    const ingresskit_table_t* table, size_t index, ingresskit_diagnostic_t* out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ---- Matching -------------------------------------------------------- */
 
 #define INGRESSKIT_MATCH_MATCHED 0
-#define INGRESSKIT_MATCH_NO_ROUTE 1      /* 404: no host or no path matched */
-#define INGRESSKIT_MATCH_INVALID_HOST 2  /* Whitespace, control bytes, NUL */
-#define INGRESSKIT_MATCH_INVALID_PATH 3  /* Not absolute, %00, bad escapes */
+#define INGRESSKIT_MATCH_NO_ROUTE 1     /* 404: no host or no path matched */
+#define INGRESSKIT_MATCH_INVALID_HOST 2 /* Whitespace, control bytes, NUL */
+#define INGRESSKIT_MATCH_INVALID_PATH 3 /* Not absolute, %00, bad escapes */
 #define INGRESSKIT_MATCH_PATH_TOO_LONG 4
 
 #define INGRESSKIT_PATH_TYPE_UNSET 0
@@ -288,14 +286,14 @@ INGRESSKIT_API int ingresskit_table_diagnostic(const ingresskit_table_t* table,
  * table matched against (not NUL-terminated), valid while that table lives;
  * all are empty unless matched. */
 typedef struct ingresskit_match_t {
-  uint32_t version;     /* INGRESSKIT_MATCH_VERSION */
-  uint8_t matched;      /* 1 when a route serves the request */
+  uint32_t version;           /* INGRESSKIT_MATCH_VERSION */
+  uint8_t matched;            /* 1 when a route serves the request */
   uint8_t is_default_backend; /* Kubernetes semantics' default backend */
-  int32_t status;       /* INGRESSKIT_MATCH_* */
-  uint32_t port;        /* Destination port */
-  uint32_t route_index; /* Position in the host's routes (first match) */
-  int32_t path_type;    /* INGRESSKIT_PATH_TYPE_* of the Ingress path */
-  const char* destination; /* "httpbin.default.svc.cluster.local" */
+  int32_t status;             /* INGRESSKIT_MATCH_* */
+  uint32_t port;              /* Destination port */
+  uint32_t route_index;       /* Position in the host's routes (first match) */
+  int32_t path_type;          /* INGRESSKIT_PATH_TYPE_* of the Ingress path */
+  const char* destination;    /* "httpbin.default.svc.cluster.local" */
   size_t destination_len;
   const char* cluster; /* "outbound|8000||httpbin.default.svc.cluster.local" */
   size_t cluster_len;
@@ -313,10 +311,10 @@ typedef struct ingresskit_match_t {
   size_t virtual_host_len;
 } ingresskit_match_t;
 
-#define INGRESSKIT_MATCH_INIT                                              \
-  {                                                                        \
+#define INGRESSKIT_MATCH_INIT                                                 \
+  {                                                                           \
     INGRESSKIT_MATCH_VERSION, 0, 0, INGRESSKIT_MATCH_NO_ROUTE, 0, 0, 0, NULL, \
-        0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0    \
+        0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0      \
   }
 
 /* Sets *match to "no route" for struct version `version` (1 ..
@@ -332,11 +330,10 @@ INGRESSKIT_API int ingresskit_match_init(ingresskit_match_t* match,
  * and fragment ignored; normalised per the options). No route is
  * INGRESSKIT_OK with out->matched == 0; out->status says why. Lock-free,
  * allocation-free, thread-safe. */
-INGRESSKIT_API int ingresskit_table_match(const ingresskit_table_t* table,
-                                          const char* host, size_t host_len,
-                                          const char* path, size_t path_len,
-                                          ingresskit_match_t* out,
-                                          ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_table_match(
+    const ingresskit_table_t* table, const char* host, size_t host_len,
+    const char* path, size_t path_len, ingresskit_match_t* out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* One request of a batch. Frozen for ABI 1: callers pass arrays of it, so
  * its size is part of the ABI. */
@@ -354,7 +351,8 @@ typedef struct ingresskit_request_t {
  * with a message naming its index. */
 INGRESSKIT_API int ingresskit_table_match_batch(
     const ingresskit_table_t* table, const ingresskit_request_t* requests,
-    size_t count, ingresskit_match_t* out, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+    size_t count, ingresskit_match_t* out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* Route ids: every route of a table has an id, 0 .. route_count - 1 (the
  * hosts' routes in order), plus route_count for the Kubernetes default
@@ -363,11 +361,9 @@ INGRESSKIT_API int ingresskit_table_match_batch(
 
 /* Fills *out as a match on route `route_id` would (status MATCHED, views
  * valid while the table lives). INGRESSKIT_EINVAL for an unknown id. */
-INGRESSKIT_API int ingresskit_table_route(const ingresskit_table_t* table,
-                                          uint64_t route_id,
-                                          ingresskit_match_t* out,
-                                          ingresskit_error_t* err)
-    INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_table_route(
+    const ingresskit_table_t* table, uint64_t route_id, ingresskit_match_t* out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* Matches `count` requests packed in one buffer: request i's host is the
  * next lengths[2*i] bytes of `data`, its path the lengths[2*i+1] bytes after
@@ -380,7 +376,7 @@ INGRESSKIT_API int ingresskit_table_match_packed(
 
 /* ---- Generated configuration ---------------------------------------- */
 
-#define INGRESSKIT_FORMAT_ISTIO_YAML 0  /* Gateways + VirtualServices */
+#define INGRESSKIT_FORMAT_ISTIO_YAML 0 /* Gateways + VirtualServices */
 #define INGRESSKIT_FORMAT_ISTIO_JSON 1
 #define INGRESSKIT_FORMAT_ENVOY_JSON 2  /* RouteConfiguration (v3) */
 #define INGRESSKIT_FORMAT_STATUS_JSON 3 /* Ingress status */
@@ -389,10 +385,9 @@ INGRESSKIT_API int ingresskit_table_match_packed(
  * success *out receives a NUL-terminated buffer of *out_len bytes (the NUL
  * not counted), released with ingresskit_free(). Deterministic: the same
  * table gives the same bytes. Thread-safe. */
-INGRESSKIT_API int ingresskit_table_generate(const ingresskit_table_t* table,
-                                             int32_t format, char** out,
-                                             size_t* out_len,
-                                             ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_table_generate(
+    const ingresskit_table_t* table, int32_t format, char** out,
+    size_t* out_len, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ---- Hot reload ------------------------------------------------------ */
 
@@ -400,53 +395,49 @@ typedef struct ingresskit_router_t ingresskit_router_t;
 
 /* A router starting with an empty table (version 0). The options are
  * copied and used for every update. Release with ingresskit_router_free(). */
-INGRESSKIT_API int ingresskit_router_new(const ingresskit_options_t* options,
-                                         ingresskit_router_t** out,
-                                         ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_router_new(
+    const ingresskit_options_t* options, ingresskit_router_t** out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* Releases the router; tables acquired from it stay valid. NULL is fine. */
-INGRESSKIT_API void ingresskit_router_free(ingresskit_router_t* router) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API void ingresskit_router_free(ingresskit_router_t* router)
+    INGRESSKIT_NOEXCEPT;
 
 /* Compiles `text` off to the side and, on success, makes it the current
  * table (the version grows by one). On failure the current table and
  * version stay (last known good) and the error says why. */
-INGRESSKIT_API int ingresskit_router_update(ingresskit_router_t* router,
-                                            const char* text, size_t len,
-                                            ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_router_update(
+    ingresskit_router_t* router, const char* text, size_t len,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ingresskit_router_update() that also reports, in *version, the version
  * this update installed: reading ingresskit_router_version() afterwards
  * could see a later update made by another thread meanwhile. `version` may
  * be NULL; it is written only on success. */
-INGRESSKIT_API int ingresskit_router_commit(ingresskit_router_t* router,
-                                            const char* text, size_t len,
-                                            uint64_t* version,
-                                            ingresskit_error_t* err)
-    INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_router_commit(
+    ingresskit_router_t* router, const char* text, size_t len,
+    uint64_t* version, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* The current version: 0 before the first successful update, 0 for NULL. */
-INGRESSKIT_API uint64_t
-ingresskit_router_version(const ingresskit_router_t* router) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API uint64_t ingresskit_router_version(
+    const ingresskit_router_t* router) INGRESSKIT_NOEXCEPT;
 
 /* A new reference to the current table (and its version, if `version` is
  * not NULL), released with ingresskit_table_free(). Lock-free. Match many
  * requests on it to pay for the reference once. */
-INGRESSKIT_API int ingresskit_router_acquire(const ingresskit_router_t* router,
-                                             ingresskit_table_t** table,
-                                             uint64_t* version,
-                                             ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_router_acquire(
+    const ingresskit_router_t* router, ingresskit_table_t** table,
+    uint64_t* version, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* Matches on the current table. *table receives a new reference to the
  * table that answered, which keeps `out`'s views valid; release it with
  * ingresskit_table_free(). `version`, if not NULL, receives its version.
  * Lock-free. */
-INGRESSKIT_API int ingresskit_router_match(const ingresskit_router_t* router,
-                                           const char* host, size_t host_len,
-                                           const char* path, size_t path_len,
-                                           ingresskit_table_t** table,
-                                           uint64_t* version,
-                                           ingresskit_match_t* out,
-                                           ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+INGRESSKIT_API int ingresskit_router_match(
+    const ingresskit_router_t* router, const char* host, size_t host_len,
+    const char* path, size_t path_len, ingresskit_table_t** table,
+    uint64_t* version, ingresskit_match_t* out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 #ifdef __cplusplus
 } /* extern "C" */
