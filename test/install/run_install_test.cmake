@@ -70,14 +70,15 @@ run("${C_COMPILER}" -std=c99 -Wall -Werror
   "-Wl,-rpath,${prefix}/${LIBDIR}" -o "${WORK_DIR}/pkgconfig_consumer")
 run("${WORK_DIR}/pkgconfig_consumer")
 
-# Python, installed: the prefix's Python path is the only setting; the
-# package finds the installed library by itself.
-set(route_httpbin "import ingresskit, sys
+# Routes the Istio task's request from Python with PYTHONPATH=`path` and
+# no other setting, and checks that the library came from `library_dir`.
+function(python_routes path library_dir)
+  set(script "import ingresskit, sys
 t = ingresskit.compile(sys.argv[1], controller_mode='DEFAULT')
 r = t.match('httpbin.example.com', '/status/1')
 assert r is not None and r.port == 8000, r
 print('python: ingresskit', ingresskit.__version__, 'from', ingresskit._lib._name)")
-set(ingress_text "apiVersion: networking.k8s.io/v1
+  set(ingress "apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata: {name: ingress}
 spec:
@@ -87,13 +88,17 @@ spec:
       paths:
       - {path: /status, pathType: Prefix, backend: {service: {name: httpbin, port: {number: 8000}}}}
 ")
-run(${CMAKE_COMMAND} -E env --unset=INGRESSKIT_LIBRARY --unset=LD_LIBRARY_PATH
-  "PYTHONPATH=${prefix}/${PYTHON_DIR}" PYTHONDONTWRITEBYTECODE=1
-  "${PYTHON}" -c "${route_httpbin}" "${ingress_text}")
-if(NOT last_output MATCHES "from ${prefix}/")
-  message(FATAL_ERROR "the installed package did not load the installed "
-    "library: ${last_output}")
-endif()
+  run(${CMAKE_COMMAND} -E env --unset=INGRESSKIT_LIBRARY --unset=LD_LIBRARY_PATH
+    "PYTHONPATH=${path}" PYTHONDONTWRITEBYTECODE=1
+    "${PYTHON}" -c "${script}" "${ingress}")
+  if(NOT last_output MATCHES "from ${library_dir}/")
+    message(FATAL_ERROR "Python loaded a library from elsewhere than "
+      "${library_dir}: ${last_output}")
+  endif()
+endfunction()
+
+# Python, installed: the package finds the installed library by itself.
+python_routes("${prefix}/${PYTHON_DIR}" "${prefix}/${LIBDIR}")
 
 # Python, with pip from the build tree and no network: the wheel carries
 # the library it was built with.
@@ -102,10 +107,4 @@ run(${CMAKE_COMMAND} -E env "INGRESSKIT_LIBRARY=${LIBRARY}"
   PIP_NO_INDEX=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
   "${PYTHON}" -m pip install --no-build-isolation --no-deps --no-cache-dir
   --target "${pip_target}" "${SOURCE_DIR}/bindings/python")
-run(${CMAKE_COMMAND} -E env --unset=INGRESSKIT_LIBRARY --unset=LD_LIBRARY_PATH
-  "PYTHONPATH=${pip_target}" PYTHONDONTWRITEBYTECODE=1
-  "${PYTHON}" -c "${route_httpbin}" "${ingress_text}")
-if(NOT last_output MATCHES "from ${pip_target}/ingresskit/")
-  message(FATAL_ERROR "the pip-installed package did not load its own "
-    "library: ${last_output}")
-endif()
+python_routes("${pip_target}" "${pip_target}/ingresskit")

@@ -2,10 +2,11 @@
  * ingresskit C ABI: the only binary-stable interface of ingresskit.
  *
  * ingresskit answers "which backend serves (host, path)?" as an Istio
- * ingress gateway would, from Kubernetes Ingress resources (the semantics
- * are in docs/semantics.md of the source distribution). Compile YAML or
- * JSON into a table, then match requests against it; or keep a router
- * whose table can be replaced while other threads match.
+ * ingress gateway would, from Kubernetes Ingress resources. Compile YAML
+ * or JSON into a table, then match requests against it; or keep a router
+ * whose table can be replaced while other threads match. The semantics are
+ * in docs/semantics.md and this contract's reasons in docs/c-abi.md (both
+ * installed under share/doc/ingresskit).
  *
  *     ingresskit_table_t* table = NULL;
  *     ingresskit_match_t m;
