@@ -76,6 +76,10 @@ const char* ingresskit_status_str(int code) noexcept {
       return "internal error";
     case INGRESSKIT_EUNSUPPORTED:
       return "unsupported";
+    case INGRESSKIT_EBADPATH:
+      return "bad request path";
+    case INGRESSKIT_ERANGE:
+      return "buffer too small";
     default:
       return "unknown status";
   }

@@ -261,6 +261,38 @@ int ingresskit_table_match_packed(const ingresskit_table_t* table,
   });
 }
 
+int ingresskit_table_normalize_path(const ingresskit_table_t* table,
+                                    const char* path, size_t path_len,
+                                    char* buf, size_t cap, size_t* out_len,
+                                    ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    std::string_view p;
+    if (table == nullptr || out_len == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "table or out_len is NULL");
+    }
+    if (!ToView(path, path_len, p) || (buf == nullptr && cap != 0)) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "path or buf is NULL with a non-zero length");
+    }
+    // Normalised into a scratch copy first: the caller's buffer is written
+    // only when all of the path fits.
+    ingresskit::NormalizedPath n =
+        table->table.NormalizePath(p, std::span<char>(buf, cap));
+    if (!n.ok()) {
+      return Fail(err, INGRESSKIT_EBADPATH,
+                  "the gateway refuses this path: " +
+                      std::string(ingresskit::ToString(n.status)));
+    }
+    if (n.length > cap) {
+      return Fail(err, INGRESSKIT_ERANGE,
+                  "the normalised path needs " + std::to_string(n.length) +
+                      " bytes; buf has " + std::to_string(cap));
+    }
+    *out_len = n.length;
+    return Succeed(err);
+  });
+}
+
 int ingresskit_table_generate(const ingresskit_table_t* table, int32_t format,
                               char** out, size_t* out_len,
                               ingresskit_error_t* err) noexcept {

@@ -409,6 +409,48 @@ TEST(CapiErrorTest, SuccessClearsTheErrorAndFailureFillsIt) {
   ingresskit_table_free(table);
 }
 
+// ---- Normalised paths ---------------------------------------------------
+
+TEST_F(CapiContractTest, NormalizePathWritesThePathEnvoyForwards) {
+  char buf[INGRESSKIT_NORMALIZED_PATH_MAX(22)];
+  size_t len = 0;
+  const std::string path = "/st%61tus/./x/../%7e?q=1";
+  ASSERT_EQ(ingresskit_table_normalize_path(table_, path.data(), path.size(),
+                                            buf, sizeof(buf), &len, &err_),
+            INGRESSKIT_OK)
+      << err_.message;
+  EXPECT_EQ(std::string(buf, len), "/status/~");
+}
+
+TEST_F(CapiContractTest, NormalizePathRefusesWhatTheGatewayRefuses) {
+  char buf[64];
+  FillSentinel(buf);
+  size_t len = 42;
+  for (const std::string path : {"status", "/a%00", "/a\tb"}) {
+    EXPECT_EQ(ingresskit_table_normalize_path(table_, path.data(), path.size(),
+                                              buf, sizeof(buf), &len, &err_),
+              INGRESSKIT_EBADPATH)
+        << path;
+  }
+  EXPECT_THAT(err_.message, HasSubstr("invalid path"));
+  EXPECT_EQ(len, 42u);
+  EXPECT_TRUE(Untouched(buf));
+}
+
+TEST_F(CapiContractTest, NormalizePathSaysHowLargeABufferItNeeds) {
+  char buf[8];
+  FillSentinel(buf);
+  size_t len = 42;
+  const std::string path = "/caf\xc3\xa9/menu";  // 15 bytes once escaped.
+  EXPECT_EQ(ingresskit_table_normalize_path(table_, path.data(), path.size(),
+                                            buf, sizeof(buf), &len, &err_),
+            INGRESSKIT_ERANGE);
+  EXPECT_THAT(err_.message, HasSubstr("needs 15 bytes"));
+  EXPECT_EQ(len, 42u);
+  EXPECT_TRUE(Untouched(buf));
+  EXPECT_STREQ(ingresskit_status_str(INGRESSKIT_ERANGE), "buffer too small");
+}
+
 // ---- Options by name --------------------------------------------------
 
 TEST(CapiOptionsTest, EveryCompileOptionCanBeSetByName) {

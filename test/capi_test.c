@@ -412,6 +412,27 @@ static void TestRouter(void) {
   ingresskit_router_free(NULL);
 }
 
+/* The path a proxy forwards, into the caller's buffer. */
+static void TestNormalizePath(void) {
+  ingresskit_table_t* table = NULL;
+  char buf[INGRESSKIT_NORMALIZED_PATH_MAX(16)];
+  size_t len = 0;
+  ingresskit_error_t err;
+  CHECK(ingresskit_table_compile(kHttpbin, strlen(kHttpbin), NULL, &table,
+                                 &err) == INGRESSKIT_OK);
+  CHECK(ingresskit_table_normalize_path(table, "/st%61tus/../x?y", 16, buf,
+                                        sizeof(buf), &len,
+                                        &err) == INGRESSKIT_OK);
+  CHECK(Equals(buf, len, "/x"));
+  CHECK(ingresskit_table_normalize_path(table, "/a%00", 5, buf, sizeof(buf),
+                                        &len, &err) == INGRESSKIT_EBADPATH);
+  CHECK(ingresskit_table_normalize_path(table, "/\xe9", 2, buf, 2, &len,
+                                        &err) == INGRESSKIT_ERANGE);
+  CHECK(ingresskit_table_normalize_path(NULL, "/", 1, buf, 1, &len, &err) ==
+        INGRESSKIT_EINVAL);
+  ingresskit_table_free(table);
+}
+
 /* The initialisers, for callers that cannot use the _INIT macros. */
 static void TestInitFunctions(void) {
   ingresskit_options_t options;
@@ -433,6 +454,7 @@ static void TestInitFunctions(void) {
 int main(void) {
   TestVersion();
   TestInitFunctions();
+  TestNormalizePath();
   TestStatusStrings();
   TestCompileAndMatch();
   TestDiagnostics();

@@ -2,6 +2,8 @@
 #include "table/request.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 
@@ -88,21 +90,105 @@ TEST(RequestTest, PathMustBeAbsolute) {
   }
 }
 
-TEST(RequestTest, ControlBytesNulAndBadEscapesAreInvalidInEveryMode) {
-  for (PathNormalization mode :
-       {PathNormalization::kNone, PathNormalization::kBase,
-        PathNormalization::kMergeSlashes,
-        PathNormalization::kDecodeAndMergeSlashes}) {
+constexpr PathNormalization kModes[] = {
+    PathNormalization::kNone, PathNormalization::kBase,
+    PathNormalization::kMergeSlashes,
+    PathNormalization::kDecodeAndMergeSlashes};
+
+TEST(RequestTest, ControlBytesSpacesNulAndDeleteAreInvalidInEveryMode) {
+  for (PathNormalization mode : kModes) {
     for (std::string_view bad :
          {std::string_view("/a b"), std::string_view("/a\tb"),
           std::string_view("/a\nb"), std::string_view("/a\0b", 4),
-          std::string_view("/a%00"), std::string_view("/a%zz"),
-          std::string_view("/a%4"), std::string_view("/a%"),
-          std::string_view("/a\x7f")}) {
+          std::string_view("/a\x01"), std::string_view("/a\x7f")}) {
       EXPECT_EQ(Path(bad, mode).status, MatchStatus::kInvalidPath)
           << ToString(mode) << " " << bad;
     }
   }
+}
+
+TEST(RequestTest, EncodedNulIsInvalidWhenNormalising) {
+  for (PathNormalization mode : kModes) {
+    const MatchStatus expected = mode == PathNormalization::kNone
+                                     ? MatchStatus::kMatched
+                                     : MatchStatus::kInvalidPath;
+    for (std::string_view bad : {"/a%00", "/xyz/.%00../abc",
+                                 "/xyz/%00.%00./abc", "/xyz/AAAAA%%0000/abc"}) {
+      EXPECT_EQ(Path(bad, mode).status, expected)
+          << ToString(mode) << " " << bad;
+    }
+  }
+}
+
+TEST(RequestTest, MalformedEscapesAreKeptAsWritten) {
+  for (PathNormalization mode : kModes) {
+    for (std::string_view path : {"/a%zz", "/a%4", "/a%", "/%%", "/a%g1/b"}) {
+      ExpectPath(path, mode, path);
+    }
+  }
+}
+
+// Envoy's own canonicalisation cases (test/common/http/path_utility_test.cc)
+// that apply to absolute paths.
+TEST(RequestTest, BaseAgreesWithEnvoysCanonicalisationCases) {
+  using enum PathNormalization;
+  for (const auto& [in, out] :
+       std::vector<std::pair<std::string_view, std::string_view>>{
+           {"/xyz", "/xyz"},
+           {"/x/y/z", "/x/y/z"},
+           {"/a/b/../c", "/a/c"},
+           {"/a/b/./c", "/a/b/c"},
+           {"/a/b/../../../../c", "/c"},
+           {"/a/..\\c", "/c"},
+           {"/%c0%af", "/%c0%af"},
+           {"/%5c%25", "/%5c%25"},
+           {"/a/b/%2E%2E/c", "/a/c"},
+           {"/a/b/%2E./c", "/a/c"},
+           {"/a/b/%2E/c", "/a/b/c"},
+           {"/../a/b", "/a/b"},
+           {"/./a/b", "/a/b"},
+           {"/A/B/C", "/A/B/C"},
+           {"/a/b/%2e%2e/c", "/a/c"},
+           {"/a/%2F%2f/c", "/a/%2F%2f/c"},
+       }) {
+    ExpectPath(in, kBase, out);
+  }
+}
+
+TEST(RequestTest, BaseDecodesUnreservedEscapesAndKeepsTheRest) {
+  using enum PathNormalization;
+  ExpectPath("/st%61tus/200", kBase, "/status/200");
+  ExpectPath("/%73%74%61%74%75%73", kBase, "/status");
+  ExpectPath("/a%2Db%5Fc%7Ed%2Ee", kBase, "/a-b_c~d.e");
+  ExpectPath("/%41%5a%30%39", kBase, "/AZ09");
+  // Reserved and other characters stay escaped, their case kept.
+  ExpectPath("/a%2fb%2Fc", kBase, "/a%2fb%2Fc");
+  ExpectPath("/a%20b%3a%3F%23", kBase, "/a%20b%3a%3F%23");
+  ExpectPath("/caf%c3%a9", kBase, "/caf%c3%a9");
+  ExpectPath("/a%01", kBase, "/a%01");  // An escaped control byte is data.
+}
+
+TEST(RequestTest, BaseEscapesUnsafeBytesInUpperCase) {
+  using enum PathNormalization;
+  ExpectPath("/a\"b<c>d^e`f{g|h}i", kBase,
+             "/a%22b%3Cc%3Ed%5Ee%60f%7Bg%7Ch%7Di");
+  ExpectPath("/caf\xc3\xa9", kBase, "/caf%C3%A9");
+  ExpectPath("/\xff\x80", kBase, "/%FF%80");
+  // Characters allowed in a path are passed through.
+  ExpectPath("/!$&'()*+,;=:@[]~", kBase, "/!$&'()*+,;=:@[]~");
+  ExpectPath("/a\"b", kNone, "/a\"b");
+}
+
+TEST(RequestTest, BaseFollowsChromiumsNestedEscapeRule) {
+  using enum PathNormalization;
+  ExpectPath("/%%30%30", kBase, "/%2500");
+  ExpectPath("/%%37%33", kBase, "/%2573");
+  ExpectPath("/%%30", kBase, "/%0");  // Nothing follows to complete it.
+  ExpectPath("/%3%30", kBase, "/%2530");
+  ExpectPath("/%%3%30", kBase, "/%%2530");
+  ExpectPath("/%z%30", kBase, "/%z0");    // Not hex: nothing to complete.
+  ExpectPath("/%%300", kBase, "/%2500");  // The next byte completes it.
+  ExpectPath("/%%34%31", kBase, "/%2541");
 }
 
 TEST(RequestTest, PathLengthIsLimited) {
@@ -145,7 +231,8 @@ TEST(RequestTest, BaseRemovesDotSegmentsAndTurnsBackslashes) {
 TEST(RequestTest, MergeSlashesAlsoCollapsesRepeatedSlashes) {
   using enum PathNormalization;
   ExpectPath("//a///b//", kMergeSlashes, "/a/b/");
-  ExpectPath("/a//../b", kMergeSlashes, "/b");
+  // BASE first, then merging: `..` climbs one (empty) segment.
+  ExpectPath("/a//../b", kMergeSlashes, "/a/b");
   ExpectPath("///", kMergeSlashes, "/");
   ExpectPath("/a%2F%2Fb", kMergeSlashes, "/a%2F%2Fb");
 }
@@ -156,7 +243,8 @@ TEST(RequestTest, DecodeAndMergeSlashesDecodesEscapedSlashesFirst) {
   ExpectPath("/a%2f%2F%5cb", kDecodeAndMergeSlashes, "/a/b");
   ExpectPath("/a/b%2F..%2Fc", kDecodeAndMergeSlashes, "/a/c");
   ExpectPath("/a%252Fb", kDecodeAndMergeSlashes, "/a%252Fb");  // Once only.
-  ExpectPath("/a%41", kDecodeAndMergeSlashes, "/a%41");
+  ExpectPath("/a%41", kDecodeAndMergeSlashes, "/aA");
+  ExpectPath("/a%2F%2Fb%2f..%2Fc", kDecodeAndMergeSlashes, "/a/c");
 }
 
 TEST(RequestTest, LongPathsNormaliseBeyondTheStackBuffer) {

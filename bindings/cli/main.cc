@@ -316,6 +316,15 @@ int RouteCommand(const Arguments& args) {
   String(w, host);
   w.Key("path");
   String(w, path);
+  // What the gateway routes on and forwards (without the query).
+  w.Key("normalizedPath");
+  std::string normalized(MaxNormalizedPathBytes(path.size()), '\0');
+  NormalizedPath n = table->NormalizePath(path, normalized);
+  if (n.ok()) {
+    String(w, std::string_view(normalized).substr(0, n.length));
+  } else {
+    w.Null();
+  }
   if (!m.matched()) {
     w.Key("reason");
     String(w, ToString(m.status));
@@ -453,7 +462,9 @@ const std::vector<Command>& Commands() {
        kNothing, [](const Arguments&) { return DemoCommand(); }},
       {"route", "HOST PATH", "which backend serves one request, as JSON",
        "  Prints one JSON object: status (200; 404 for no route; 400 for a"
-       "\n  request the gateway cannot read), host, path, and when routed"
+       "\n  request the gateway cannot read), host, path, normalizedPath (the"
+       "\n  path as the gateway routes and forwards it, without the query;"
+       "\n  null for a path it refuses), and when routed"
        "\n  destination, port, cluster, ingress and route (index, host, match,"
        "\n  value, path, pathType), or \"defaultBackend\". Exit 0 when routed,"
        "\n  1 otherwise.\n",

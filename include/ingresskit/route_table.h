@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -63,6 +64,23 @@ struct MatchResult {
   }
 };
 
+// A request path as the gateway routes and forwards it: see
+// RouteTable::NormalizePath.
+struct NormalizedPath {
+  // kMatched for a path the gateway accepts, else kInvalidPath or
+  // kPathTooLong (the status Match() gives, and a proxy's 400).
+  MatchStatus status = MatchStatus::kInvalidPath;
+  // Its length in bytes, whether or not it fit the caller's buffer.
+  size_t length = 0;
+  bool ok() const { return status == MatchStatus::kMatched; }
+};
+
+// The longest a normalised path can be: every byte BASE escapes becomes
+// three. A buffer this large always suffices.
+constexpr size_t MaxNormalizedPathBytes(size_t path_bytes) {
+  return 3 * path_bytes;
+}
+
 class INGRESSKIT_EXPORT RouteTable {
  public:
   // An empty table: every request gets kNoRoute.
@@ -85,6 +103,16 @@ class INGRESSKIT_EXPORT RouteTable {
   // and the baseline for benchmarks.
   MatchResult MatchLinear(std::string_view host,
                           std::string_view path) const noexcept;
+
+  // The path Match() compares, which is also the path Envoy forwards
+  // upstream: `path` without its query and fragment, normalised per
+  // options().path_normalization (docs/semantics.md §7). A proxy forwards
+  // it followed by the request's own `?query`. Written to `buffer` when it
+  // fits (MaxNormalizedPathBytes(path.size()) always does); nothing is
+  // written for an invalid path. Thread-safe; allocates nothing for paths
+  // up to kMatchStackPathBytes.
+  NormalizedPath NormalizePath(std::string_view path,
+                               std::span<char> buffer) const noexcept;
 
   // Route ids number every route: the VirtualServices' routes in order,
   // 0 .. route_count() - 1, then route_count() for the Kubernetes default

@@ -1,6 +1,7 @@
 #include "table/compiled_table.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "common/strings.h"
 #include "table/request.h"
@@ -158,8 +159,8 @@ MatchResult CompiledTable::MatchWith(std::string_view raw_host,
   result.status = NormalizeHost(raw_host, max_bytes, host_scratch, host);
   if (result.status != MatchStatus::kMatched) return result;
   const uint64_t host_hash = blocks_.StartHostLookup(host);
-  result.status = NormalizePath(raw_path, options_.path_normalization,
-                                max_bytes, path_scratch, path);
+  result.status = table_internal::NormalizePath(
+      raw_path, options_.path_normalization, max_bytes, path_scratch, path);
   if (result.status != MatchStatus::kMatched) return result;
 
   if (HostBlocks::Block block = blocks_.SelectHost(host, host_hash)) {
@@ -176,6 +177,22 @@ MatchResult CompiledTable::MatchWith(std::string_view raw_host,
     return result;
   }
   result.status = MatchStatus::kNoRoute;
+  return result;
+}
+
+NormalizedPath CompiledTable::NormalizePath(std::string_view raw_path,
+                                            std::span<char> buffer) const {
+  Scratch<PathTag> scratch;
+  std::string_view path;
+  NormalizedPath result;
+  result.status = table_internal::NormalizePath(
+      raw_path, options_.path_normalization,
+      options_.limits.max_request_path_bytes, scratch, path);
+  if (!result.ok()) return result;
+  result.length = path.size();
+  if (!path.empty() && path.size() <= buffer.size()) {
+    std::memcpy(buffer.data(), path.data(), path.size());
+  }
   return result;
 }
 

@@ -25,6 +25,8 @@ class CompiledTable {
 
   MatchResult Match(std::string_view host, std::string_view path) const;
   MatchResult MatchLinear(std::string_view host, std::string_view path) const;
+  NormalizedPath NormalizePath(std::string_view path,
+                               std::span<char> buffer) const;
 
   // The VirtualService serving `host` (already normalised), or kNoHost: by
   // hash lookups, and by comparing against every host in turn (the oracle

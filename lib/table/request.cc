@@ -21,6 +21,8 @@ enum ByteClass : uint8_t {
   kBackslash = 5,   // Paths: a separator once normalised.
   kSlash = 6,       // Paths: a segment starts.
   kQueryStart = 7,  // Paths: `?` or `#` ends what is matched.
+  kEscaped = 8,     // Paths: written as %XY by BASE (", <, >, ^, `, {, |,
+                    // }, and every byte from 0x80 up).
 };
 
 constexpr std::array<ByteClass, 256> MakeByteClasses() {
@@ -35,6 +37,10 @@ constexpr std::array<ByteClass, 256> MakeByteClasses() {
   classes['/'] = kSlash;
   classes['?'] = kQueryStart;
   classes['#'] = kQueryStart;
+  for (char c : {'"', '<', '>', '^', '`', '{', '|', '}'}) {
+    classes[static_cast<unsigned char>(c)] = kEscaped;
+  }
+  for (int c = 0x80; c < 256; ++c) classes[c] = kEscaped;
   return classes;
 }
 constexpr std::array<ByteClass, 256> kByteClasses = MakeByteClasses();
@@ -58,48 +64,184 @@ bool IsDigits(std::string_view s) {
   return true;
 }
 
-// `%2e` or `%2E` at `s[i]`.
-bool IsEncodedDot(std::string_view s, size_t i) {
-  return i + 2 < s.size() && s[i] == '%' && s[i + 1] == '2' &&
-         (s[i + 2] == 'e' || s[i + 2] == 'E');
+// The characters an escape is decoded to under BASE: RFC 3986's unreserved
+// set (the dot is a dot segment's business, decoded everywhere).
+constexpr std::array<bool, 256> MakeUnreserved() {
+  std::array<bool, 256> unreserved{};
+  for (int c = 0; c < 256; ++c) {
+    unreserved[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+                    c == '~' || c == '.';
+  }
+  return unreserved;
+}
+constexpr std::array<bool, 256> kUnreserved = MakeUnreserved();
+
+// The value of the escape `%XY` at `s[i]`, or -1 when `s[i]` does not
+// start one (a stray `%`).
+int EscapeAt(const char* s, size_t n, size_t i) {
+  if (i + 2 >= n) return -1;
+  const int high = HexValue(s[i + 1]);
+  const int low = HexValue(s[i + 2]);
+  return high < 0 || low < 0 ? -1 : high * 16 + low;
 }
 
-// A segment that is `.` (dots == 1) or `..` (dots == 2), dots possibly
-// percent-encoded as proxies decode them; 0 otherwise.
-int DotSegment(std::string_view segment) {
-  int dots = 0;
-  size_t i = 0;
-  while (i < segment.size()) {
-    if (segment[i] == '.') {
-      ++i;
-    } else if (IsEncodedDot(segment, i)) {
-      i += 3;
-    } else {
-      return 0;
-    }
-    if (++dots > 2) return 0;
+// 1 for `.` at `s[i]`, 3 for `%2e`/`%2E`, 0 otherwise.
+size_t DotAt(const char* s, size_t n, size_t i) {
+  if (s[i] == '.') return 1;
+  if (s[i] == '%' && i + 2 < n && s[i + 1] == '2' &&
+      (s[i + 2] == 'e' || s[i + 2] == 'E')) {
+    return 3;
   }
-  return dots;
+  return 0;
+}
+
+bool IsSeparator(char c) { return c == '/' || c == '\\'; }
+
+constexpr char kUpperHex[] = "0123456789ABCDEF";
+
+// Chromium's nested-escape rule. `out` (length `len`) ends with a
+// character just decoded, and the stray `%` at `stray` is one or two bytes
+// before it. If that `%` and the two bytes after it now read as an escape
+// (the second of them being the next input byte, `in[next]`, when only one
+// byte follows the `%`), the `%` is written `%25` instead. Returns the new
+// length; the next input byte, peeked at, is still to be read.
+size_t FixNestedEscape(const char* in, size_t n, size_t next, size_t stray,
+                       char* out, size_t len) {
+  const char decoded = out[len - 1];
+  const bool peek = stray == len - 2;
+  size_t end = len;
+  if (peek) {
+    if (next == n) return len;
+    out[end++] = in[next];  // Looked at, not consumed.
+  }
+  if (HexValue(out[stray + 1]) < 0 || HexValue(out[stray + 2]) < 0) {
+    return len;
+  }
+  // "%" X c  ->  "%25" X c;  "%" c (peeking at N)  ->  "%25" c.
+  len = end;
+  if (!peek) out[len++] = out[stray + 1];
+  out[stray + 1] = '2';
+  out[stray + 2] = '5';
+  out[len++] = decoded;
+  return len;
+}
+
+// Envoy's path canonicaliser (its copy of Chromium's url_canon_path.cc,
+// as DESIGN §4 and docs/semantics.md §7 pin it), from `in` (n bytes,
+// starting with `/`, no query) into `out`, which has room for the bound
+// NormalizePath works out. Returns the output length, or -1 for a path
+// the gateway refuses (`%00`).
+//
+// Byte by byte: `\` is `/`; a dot segment (`.` or `%2e`, once or twice,
+// right after a `/` and followed by a separator or the end) is resolved,
+// never above the root; an escape of an unreserved character is decoded,
+// any other escape kept as written; a `%` that starts no escape is kept,
+// remembered as stray; bytes that must be escaped are written as %XY.
+// When a decoded character lands within two bytes of a stray `%` and
+// would complete it into an escape, that `%` becomes `%25` (Chromium's
+// nested-escape rule: `%%30%30` must not turn into `%00`).
+ptrdiff_t Canonicalize(const char* in, size_t n, char* out) {
+  size_t len = 0;
+  // Output index of the last stray `%`; far below any index at first.
+  ptrdiff_t stray = -16;
+  size_t i = 0;
+  while (i < n) {
+    const char c = in[i];
+    if (const size_t dot = DotAt(in, n, i)) {
+      if (len > 0 && out[len - 1] == '/') {
+        const size_t after = i + dot;
+        if (after == n) break;  // `/.` at the end: the `/` stays.
+        if (IsSeparator(in[after])) {
+          i = after + 1;  // `./`: nothing.
+          continue;
+        }
+        if (const size_t dot2 = DotAt(in, n, after)) {
+          const size_t after2 = after + dot2;
+          if (after2 == n || IsSeparator(in[after2])) {
+            // `..`: back to the previous `/`, never above the first.
+            if (len > 1) {
+              size_t back = len - 2;
+              while (back > 0 && out[back] != '/') --back;
+              len = back + 1;
+            }
+            i = after2 == n ? n : after2 + 1;
+            continue;
+          }
+        }
+      }
+      out[len++] = '.';
+      i += dot;
+      continue;
+    }
+    const ByteClass cls = ClassOf(c);
+    if (cls == kBackslash) {
+      out[len++] = '/';
+      ++i;
+    } else if (cls == kPercent) {
+      const int value = EscapeAt(in, n, i);
+      if (value < 0) {
+        stray = static_cast<ptrdiff_t>(len);
+        out[len++] = '%';
+        ++i;
+        continue;
+      }
+      if (value == 0) return -1;
+      i += 3;
+      if (!kUnreserved[value]) {
+        std::memcpy(out + len, in + i - 3, 3);  // Kept as written.
+        len += 3;
+        continue;
+      }
+      out[len++] = static_cast<char>(value);
+      if (stray >= static_cast<ptrdiff_t>(len) - 3) {
+        len = FixNestedEscape(in, n, i, static_cast<size_t>(stray), out, len);
+      }
+    } else if (cls == kEscaped) {
+      const auto byte = static_cast<unsigned char>(c);
+      out[len++] = '%';
+      out[len++] = kUpperHex[byte >> 4];
+      out[len++] = kUpperHex[byte & 15];
+      ++i;
+    } else {
+      out[len++] = c;
+      ++i;
+    }
+  }
+  return static_cast<ptrdiff_t>(len);
 }
 
 // Where the byte-at-a-time path scan has to start: requests are mostly
 // plain segments, and 16 bytes with no byte of interest can be passed over
 // in a few instructions. Of interest: bytes the scan refuses or that end
-// the path, escapes, backslashes, dots (dot segments), and in merge modes
-// a `/` following a `/`. The scan restarts one byte early, so a `/`
-// passed over still sees what follows it.
+// the path, escapes, bytes BASE escapes, backslashes, dots (dot segments),
+// and in merge modes a `/` following a `/`. The scan restarts one byte early,
+// so a `/` passed over still sees what follows it.
 size_t PlainPathBytes(std::string_view raw, bool merge) {
 #if defined(__SSE2__)
   const char* p = raw.data();
   const size_t n = raw.size();
   const __m128i space = _mm_set1_epi8(0x20);
   const __m128i slash = _mm_set1_epi8('/');
+  const __m128i top = _mm_set1_epi8(0x7b);
+  const __m128i one = _mm_set1_epi8(1);
+  const __m128i two = _mm_set1_epi8(2);
+  const __m128i quote_hash = _mm_set1_epi8(0x23);  // '"' | 1 == '#'
+  const __m128i angles = _mm_set1_epi8(0x3e);      // '<' | 2 == '>'
+  const __m128i backslash = _mm_set1_epi8(0x5e);   // '\\' | 2 == '^'
   // Whether the 16 bytes at `at` hold a byte of interest, or (merging) a
   // `/` followed by `/`, which reads the byte after them too.
   auto interesting = [&](size_t at) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
     __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, space), v);  // <= 0x20
-    for (char c : {'\x7f', '%', '\\', '?', '#', '.'}) {
+    // >= 0x7b: { | } DEL and every byte from 0x80 up (and `~`, which is
+    // merely passed to the byte-at-a-time scan).
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_max_epu8(v, top), v));
+    // Pairs one bit apart, one compare each: " #, < >, \ ^.
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(v, one), quote_hash));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(v, two), angles));
+    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_or_si128(v, two), backslash));
+    for (char c : {'%', '?', '.', '`'}) {
       hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
     }
     if (merge && at + 17 <= n) {
@@ -220,9 +362,13 @@ MatchStatus NormalizePath(std::string_view raw, PathNormalization mode,
   if (raw.empty() || raw.front() != '/') return MatchStatus::kInvalidPath;
   const bool decode = mode == PathNormalization::kDecodeAndMergeSlashes;
   const bool merge = mode == PathNormalization::kMergeSlashes || decode;
+  const bool canonical = mode != PathNormalization::kNone;
   bool needs_work = false;
-  // One pass: find where the query or fragment starts, refuse bad bytes and
-  // escapes, and note whether normalisation has anything to do.
+  // Bytes the canonical path may have beyond the input's: an escaped byte
+  // and a stray `%` (which may become `%25`) grow by two each.
+  size_t growth = 0;
+  // One pass: find where the query or fragment starts, refuse what the
+  // gateway refuses, and note whether normalisation has anything to do.
   std::string_view path = raw;
   for (size_t i = PlainPathBytes(raw, merge); i < raw.size(); ++i) {
     const ByteClass cls = ClassOf(raw[i]);
@@ -236,23 +382,28 @@ MatchStatus NormalizePath(std::string_view raw, PathNormalization mode,
       case kForbidden:
         return MatchStatus::kInvalidPath;
       case kPercent: {
-        if (i + 2 >= raw.size() || HexValue(raw[i + 1]) < 0 ||
-            HexValue(raw[i + 2]) < 0) {
-          return MatchStatus::kInvalidPath;
+        const int value = EscapeAt(raw.data(), raw.size(), i);
+        if (value < 0) {
+          growth += 2;
+          break;
         }
-        int value = HexValue(raw[i + 1]) * 16 + HexValue(raw[i + 2]);
-        if (value == 0) return MatchStatus::kInvalidPath;
+        if (value == 0 && canonical) return MatchStatus::kInvalidPath;
         needs_work |=
-            value == '.' || (decode && (value == '/' || value == '\\'));
+            kUnreserved[value] || (decode && (value == '/' || value == '\\'));
+        i += 2;
         break;
       }
+      case kEscaped:
+        needs_work = true;
+        growth += 2;
+        break;
       case kBackslash:
         needs_work = true;
         break;
       case kSlash:
         if (i + 1 < raw.size()) {
           const char next = raw[i + 1];
-          needs_work |= next == '.' || next == '%' || (merge && next == '/');
+          needs_work |= next == '.' || (merge && next == '/');
         }
         break;
       default:
@@ -260,53 +411,46 @@ MatchStatus NormalizePath(std::string_view raw, PathNormalization mode,
     }
   }
   if (path.size() > max_bytes) return MatchStatus::kPathTooLong;
-  if (mode == PathNormalization::kNone || !needs_work) {
+  if (!canonical || !needs_work) {
     out = path;
     return MatchStatus::kMatched;
   }
 
-  // Decoding and backslashes first, into the scratch buffer...
-  char* buffer = scratch.Get(path.size());
+  // The canonical path goes to the front of the scratch buffer; with
+  // DECODE_AND_MERGE_SLASHES, the input with %2F and %5C decoded (Envoy's
+  // UNESCAPE_AND_FORWARD, applied first) sits behind it.
+  const size_t bound = path.size() + growth;
+  char* buffer = scratch.Get(bound + (decode ? path.size() : 0));
   if (buffer == nullptr) return MatchStatus::kPathTooLong;
-  size_t length = 0;
-  for (size_t i = 0; i < path.size(); ++i) {
-    char c = path[i];
-    if (decode && c == '%') {
-      int value = HexValue(path[i + 1]) * 16 + HexValue(path[i + 2]);
+  const char* in = path.data();
+  size_t n = path.size();
+  if (decode) {
+    char* decoded = buffer + bound;
+    size_t length = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const int value = in[i] == '%' ? EscapeAt(in, n, i) : -1;
       if (value == '/' || value == '\\') {
-        c = static_cast<char>(value);
+        decoded[length++] = static_cast<char>(value);
         i += 2;
+      } else {
+        decoded[length++] = in[i];
       }
     }
-    buffer[length++] = c == '\\' ? '/' : c;
+    in = decoded;
+    n = length;
   }
-  // ...then dot segments (and empty ones when merging) in place: the write
-  // position never passes the read position.
-  std::string_view work(buffer, length);
-  size_t write = 0;
-  size_t start = 1;  // The first segment begins after the leading `/`.
-  while (true) {
-    size_t end = work.find('/', start);
-    bool last = end == std::string_view::npos;
-    if (last) end = work.size();
-    std::string_view segment = work.substr(start, end - start);
-    int dots = DotSegment(segment);
-    if (dots == 2 && write > 0) {
-      while (write > 0 && buffer[--write] != '/') {
-      }
+  const ptrdiff_t canonical_length = Canonicalize(in, n, buffer);
+  if (canonical_length < 0) return MatchStatus::kInvalidPath;
+  size_t length = static_cast<size_t>(canonical_length);
+  if (merge) {
+    size_t write = 0;
+    for (size_t i = 0; i < length; ++i) {
+      if (buffer[i] == '/' && write > 0 && buffer[write - 1] == '/') continue;
+      buffer[write++] = buffer[i];
     }
-    if (dots > 0) {
-      if (last) buffer[write++] = '/';
-    } else if (!(merge && segment.empty() && !last)) {
-      buffer[write++] = '/';
-      std::memmove(buffer + write, segment.data(), segment.size());
-      write += segment.size();
-    }
-    if (last) break;
-    start = end + 1;
+    length = write;
   }
-  if (write == 0) buffer[write++] = '/';
-  out = std::string_view(buffer, write);
+  out = std::string_view(buffer, length);
   return MatchStatus::kMatched;
 }
 

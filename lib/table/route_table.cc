@@ -68,6 +68,11 @@ MatchResult RouteTable::Match(std::string_view host,
   return impl_->Match(host, path);
 }
 
+NormalizedPath RouteTable::NormalizePath(
+    std::string_view path, std::span<char> buffer) const noexcept {
+  return impl_->NormalizePath(path, buffer);
+}
+
 MatchResult RouteTable::MatchLinear(std::string_view host,
                                     std::string_view path) const noexcept {
   return impl_->MatchLinear(host, path);

@@ -28,7 +28,7 @@ spec:
       - {path: /, pathType: Prefix, backend: {service: {name: wild, port: {number: 80}}}}
   - http:
       paths:
-      - {path: /any/%41, pathType: Exact, backend: {service: {name: any, port: {number: 80}}}}
+      - {path: /any/A, pathType: Exact, backend: {service: {name: any, port: {number: 80}}}}
 )";
 
 }  // namespace ingresskit::testing

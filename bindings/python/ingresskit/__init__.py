@@ -43,6 +43,7 @@ __all__ = [
     "ValidationError",
     "LimitError",
     "UnsupportedError",
+    "PathError",
     "ClosedError",
     "__version__",
 ]
@@ -73,6 +74,10 @@ class UnsupportedError(Error):
     """Not supported by this build (yet)."""
 
 
+class PathError(Error, ValueError):
+    """A request path the gateway refuses (it would answer 400)."""
+
+
 class ClosedError(Error, ValueError):
     """The table or router was closed."""
 
@@ -82,6 +87,7 @@ _ERRORS = {
     _native.EVALIDATION: ValidationError,
     _native.ELIMIT: LimitError,
     _native.EUNSUPPORTED: UnsupportedError,
+    _native.EBADPATH: PathError,
 }
 
 
@@ -172,6 +178,11 @@ class Route:
     index: int  # Position in its virtual host's routes.
     host: str  # The virtual host it matched: "*", "*.example.com", ...
     default_backend: bool  # The Kubernetes semantics' defaultBackend.
+    # The request's path as the gateway routed it and forwards it upstream
+    # (normalised, without the query), from match(); None from
+    # match_many(), whose Routes are shared by every request to a route.
+    # Not part of equality: it belongs to the request, not the route.
+    normalized_path: Optional[str] = dataclasses.field(default=None, compare=False)
 
     @classmethod
     def _from_match(cls, m):
@@ -288,8 +299,31 @@ class _Handle:
             pass
 
 
-def _route_or_none(m):
-    return Route._from_match(m) if m.matched else None
+def _normalize(handle, path_bytes):
+    """The normalised path of path_bytes on the table `handle`, as str (its
+    bytes are ASCII once normalised; without normalisation, undecodable
+    bytes are kept as surrogates)."""
+    cap = max(1, 3 * len(path_bytes))
+    buf = ctypes.create_string_buffer(cap)
+    out_len = ctypes.c_size_t()
+    err = _native.Error()
+    _check(
+        _lib.ingresskit_table_normalize_path(
+            handle, path_bytes, len(path_bytes), buf, cap, ctypes.byref(out_len),
+            ctypes.byref(err),
+        ),
+        err,
+    )
+    return buf.raw[: out_len.value].decode("utf-8", "surrogateescape")
+
+
+def _route_or_none(m, handle=None, path_bytes=None):
+    if not m.matched:
+        return None
+    route = Route._from_match(m)
+    if handle is not None:
+        route = dataclasses.replace(route, normalized_path=_normalize(handle, path_bytes))
+    return route
 
 
 class Table(_Handle):
@@ -317,7 +351,8 @@ class Table(_Handle):
                 handle, h, len(h), p, len(p), ctypes.byref(m), ctypes.byref(err)
             )
             _check(code, err)
-            return _route_or_none(m)  # Copies out while the table is held.
+            # Copies out while the table is held.
+            return _route_or_none(m, handle, p)
         finally:
             self._release()
 
@@ -355,6 +390,18 @@ class Table(_Handle):
             for route_id in set(id_array).difference(routes):
                 routes[route_id] = self._route(handle, route_id)
             return [routes[route_id] for route_id in id_array]
+        finally:
+            self._release()
+
+    def normalize_path(self, path: Union[str, bytes]) -> str:
+        """The path the gateway routes on and forwards upstream: `path`
+        without its query and fragment, normalised per the table's
+        path_normalization (a proxy forwards it followed by the query).
+        Raises PathError for a path the gateway refuses."""
+        p = _bytes(path, "path")
+        handle = self._acquire()
+        try:
+            return _normalize(handle, p)
         finally:
             self._release()
 
@@ -569,7 +616,7 @@ class Router(_Handle):
             )
             _check(code, err)
             try:
-                return _route_or_none(m)
+                return _route_or_none(m, table, p)
             finally:
                 _lib.ingresskit_table_free(table)
         finally:

@@ -19,6 +19,8 @@ ELIMIT = -4
 ENOMEM = -5
 EINTERNAL = -6
 EUNSUPPORTED = -7
+EBADPATH = -8
+ERANGE = -9
 
 OPTIONS_VERSION = 1
 MATCH_VERSION = 1
@@ -230,6 +232,10 @@ def _declare(lib):
         "ingresskit_table_match_packed": (
             i32,
             [vp, c_char_p, c_size_t, P(c_size_t), c_size_t, P(ctypes.c_int64), P(Error)],
+        ),
+        "ingresskit_table_normalize_path": (
+            i32,
+            [vp, c_char_p, c_size_t, c_char_p, c_size_t, P(c_size_t), P(Error)],
         ),
         "ingresskit_table_generate": (
             i32,

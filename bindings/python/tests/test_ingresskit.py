@@ -21,6 +21,9 @@ needs_shared = unittest.skipUnless(
     "conformance/ and examples/ (../shared beside the repository)",
 )
 
+# Files of ../shared/vectors/ whose semantics this build implements.
+IMPLEMENTED_VECTORS = ["normalization.json"]
+
 # The Istio task's Ingress, read where the project keeps it.
 HTTPBIN = None
 if HAVE_SHARED:
@@ -44,6 +47,8 @@ spec:
 class ConformanceTest(unittest.TestCase):
     def test_every_case_routes_as_expected(self):
         files = sorted(glob.glob(os.path.join(SHARED, "conformance", "*.json")))
+        # Vectors of semantics implemented since the conformance set.
+        files += [os.path.join(SHARED, "vectors", name) for name in IMPLEMENTED_VECTORS]
         self.assertGreaterEqual(len(files), 3)
         cases = 0
         for path in files:
@@ -68,7 +73,7 @@ class ConformanceTest(unittest.TestCase):
                                 self.assertIsNotNone(got, label)
                                 self.assertEqual(got.destination, expect["destination"], label)
                                 self.assertEqual(got.port, expect["port"], label)
-        self.assertGreaterEqual(cases, 50)
+        self.assertGreaterEqual(cases, 59)
 
 
 @needs_shared
@@ -374,6 +379,36 @@ class ThreadTest(unittest.TestCase):
             t.close()
             done = [f.result() for f in futures]
         self.assertTrue(all(n in (0, 5000) for n in done))
+
+
+@needs_shared
+class NormalizedPathTest(unittest.TestCase):
+    def test_match_reports_the_path_the_gateway_forwards(self):
+        t = ingresskit.compile(HTTPBIN)
+        r = t.match("httpbin.example.com", "/st%61tus/./x/../200?q=/..")
+        self.assertEqual(r.normalized_path, "/status/200")
+        self.assertEqual(r, t.match("httpbin.example.com", "/status/1"))
+        with ingresskit.Router() as router:
+            router.update(HTTPBIN)
+            r = router.match("httpbin.example.com", "/status/%7e")
+            self.assertEqual(r.normalized_path, "/status/~")
+
+    def test_normalize_path_follows_the_table_options(self):
+        base = ingresskit.compile(HTTPBIN)
+        self.assertEqual(base.normalize_path("/caf\u00e9/%zz"), "/caf%C3%A9/%zz")
+        self.assertEqual(base.normalize_path(b"/a//b/../c"), "/a//c")
+        merge = ingresskit.compile(HTTPBIN, path_normalization="MERGE_SLASHES")
+        self.assertEqual(merge.normalize_path("/a//b/../c"), "/a/c")
+        raw = ingresskit.compile(HTTPBIN, path_normalization="NONE")
+        self.assertEqual(raw.normalize_path(b"/caf\xc3\xa9/../x"), "/caf\u00e9/../x")
+
+    def test_paths_the_gateway_refuses_raise_path_error(self):
+        t = ingresskit.compile(HTTPBIN)
+        for bad in ("status", "/a%00", "/a b"):
+            with self.assertRaises(ingresskit.PathError):
+                t.normalize_path(bad)
+            self.assertIsNone(t.match("httpbin.example.com", bad))
+        self.assertTrue(issubclass(ingresskit.PathError, ValueError))
 
 
 @needs_shared

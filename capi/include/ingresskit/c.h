@@ -117,6 +117,8 @@ INGRESSKIT_API int ingresskit_abi_version(void) INGRESSKIT_NOEXCEPT;
 #define INGRESSKIT_ENOMEM (-5)      /* Out of memory. */
 #define INGRESSKIT_EINTERNAL (-6)   /* A bug in ingresskit; please report. */
 #define INGRESSKIT_EUNSUPPORTED (-7) /* Not supported (yet) by this build. */
+#define INGRESSKIT_EBADPATH (-8)     /* A request path the gateway refuses. */
+#define INGRESSKIT_ERANGE (-9)       /* A caller's buffer is too small. */
 
 /* Frozen for ABI 1: every fallible call takes one, and callers keep it on
  * the stack, so its size may never change. */
@@ -373,6 +375,27 @@ INGRESSKIT_API int ingresskit_table_route(
 INGRESSKIT_API int ingresskit_table_match_packed(
     const ingresskit_table_t* table, const char* data, size_t data_len,
     const size_t* lengths, size_t count, int64_t* route_ids,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* The most bytes a normalised path of `path_len` bytes can take: every
+ * byte the normalisation escapes becomes three. */
+#define INGRESSKIT_NORMALIZED_PATH_MAX(path_len) ((path_len)*3)
+
+/* The path ingresskit_table_match() compares, which is also the path Envoy
+ * forwards upstream: `path` (the request target) without its query and
+ * fragment, normalised per the table's path_normalization. A proxy
+ * forwards it followed by the request's own "?query". On success
+ * buf[0 .. *out_len) holds it (no NUL terminator);
+ * INGRESSKIT_NORMALIZED_PATH_MAX(path_len) bytes always suffice.
+ * INGRESSKIT_EBADPATH for a path the gateway refuses (not absolute,
+ * control bytes, %00, over the table's request path limit), where a match
+ * gives INGRESSKIT_MATCH_INVALID_PATH or _PATH_TOO_LONG and a proxy
+ * answers 400; INGRESSKIT_ERANGE when `cap` is too small (the message says
+ * how large it must be). Nothing is written on failure. Lock-free,
+ * allocation-free for paths up to 4 KiB, thread-safe. */
+INGRESSKIT_API int ingresskit_table_normalize_path(
+    const ingresskit_table_t* table, const char* path, size_t path_len,
+    char* buf, size_t cap, size_t* out_len,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ---- Generated configuration ---------------------------------------- */
