@@ -495,6 +495,35 @@ TEST(ConvertTest, RouteLimitFailsTheConversion) {
   EXPECT_EQ(result.config, GatewayConfig{});
 }
 
+TEST(ConvertTest, PathsNoNormalisedRequestCanSpellAreWarnedAbout) {
+  const std::string text = IngressYaml(
+      "ing", Rule("a.example.com", "/caf\xc3\xa9", "Exact") +
+                 Rule("a.example.com", "/any/%41", "Prefix") +
+                 Rule("a.example.com", "/a|b/*", "ImplementationSpecific") +
+                 Rule("a.example.com", "/plain/%3A", "Prefix"));
+  ConvertResult result = ConvertText(text);
+  EXPECT_THAT(
+      OfSeverity(result.diagnostics, Severity::kWarning),
+      ElementsAre(testing::IsDiagnostic(Severity::kWarning,
+                                        "spec.rules[0].http.paths[0].path",
+                                        "spell it \"/caf%C3%A9\""),
+                  testing::IsDiagnostic(
+                      Severity::kWarning, "spec.rules[1].http.paths[0].path",
+                      "no request can match prefix \"/any/%41\" "
+                      "under path_normalization BASE"),
+                  testing::IsDiagnostic(Severity::kWarning,
+                                        "spec.rules[2].http.paths[0].path",
+                                        "spell it \"/a%7Cb\"")));
+  // The routes stay: the warning tells, it does not change the table.
+  EXPECT_THAT(OnlyHost(result).routes, SizeIs(4));
+
+  CompileOptions none;
+  none.path_normalization = PathNormalization::kNone;
+  EXPECT_THAT(
+      OfSeverity(ConvertText(text, none).diagnostics, Severity::kWarning),
+      IsEmpty());
+}
+
 TEST(ConvertTest, OptionNamesRoundTrip) {
   CompileOptions options;
   EXPECT_EQ(SetOption(options, "semantics", "kubernetes"), "");

@@ -191,6 +191,20 @@ TEST(RequestTest, BaseFollowsChromiumsNestedEscapeRule) {
   ExpectPath("/%%34%31", kBase, "/%2541");
 }
 
+// Chromium remembers the last stray `%` by its position in the output, and
+// a `..` that backs up over it does not forget it: a decoded character that
+// later lands right after that position is checked against whatever bytes
+// are there now. Envoy forwards what this gives, so ingresskit does too.
+TEST(RequestTest, BaseKeepsChromiumsMemoryOfABackedUpStrayPercent) {
+  using enum PathNormalization;
+  // The stray `%` was at output offset 4; after `..` the decoded `c` lands
+  // at 5 and the next input byte `b` at 6, both hex digits: offsets 5 and 6
+  // become "25".
+  ExpectPath("/%90%/../%2e%d5%63b%90", kBase, "/.%d525cb%90");
+  // Here the remembered offset lies past the shorter output: nothing.
+  ExpectPath("/%4%4%32%31\\..\\a/%45%25", kBase, "/a/E%25");
+}
+
 TEST(RequestTest, PathLengthIsLimited) {
   std::string path = "/" + std::string(99, 'a');
   EXPECT_EQ(Path(path, PathNormalization::kBase, 100).status,

@@ -256,6 +256,7 @@ class Converter {
         HttpRoute& route = vs.routes.emplace_back();
         route.match = convert_internal::ConvertPath(path.path, path.path_type,
                                                     options_.glob_prefix);
+        WarnIfNoRequestCanMatch(ingress, r, p, path, route.match);
         route.destination = std::move(*destination);
         route.origin = RouteOrigin{ns,
                                    name,
@@ -268,6 +269,29 @@ class Converter {
         ++route_count_;
       }
     }
+  }
+
+  // A path spelled as no normalised request is: a request's `é` arrives
+  // as %C3%A9 and its %41 as `A`, so the route can never be taken.
+  void WarnIfNoRequestCanMatch(const Ingress& ingress, size_t r, size_t p,
+                               const HttpIngressPath& path,
+                               const RouteMatch& match) {
+    if (options_.path_normalization == PathNormalization::kNone ||
+        match.type == RouteMatchType::kAny) {
+      return;
+    }
+    const std::string spelled =
+        convert_internal::SpelledByNormalizedRequests(match.value);
+    if (spelled == match.value) return;
+    Add(Severity::kWarning, ingress,
+        internal::StrCat("spec.rules[", r, "].http.paths[", p, "].path"),
+        internal::StrCat("no request can match ", ToString(match.type), " \"",
+                         match.value, "\" under path_normalization ",
+                         ToString(options_.path_normalization),
+                         ": the gateway normalises request paths, which "
+                         "spell it \"",
+                         spelled, "\""),
+        path.position);
   }
 
   void DefaultBackend(const Ingress& ingress) {

@@ -2,6 +2,8 @@
 
 #include <tuple>
 
+#include "common/path_chars.h"
+
 namespace ingresskit::convert_internal {
 namespace {
 
@@ -63,6 +65,38 @@ bool MatchBefore(const RouteMatch& a, const RouteMatch& b,
   // Longest matched path, exact over prefix, then the longer rule path.
   return std::make_tuple(MatchedLength(a), a_exact, a.value.size()) >
          std::make_tuple(MatchedLength(b), b_exact, b.value.size());
+}
+
+std::string SpelledByNormalizedRequests(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  auto hex = [](char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(path.size());
+  for (size_t i = 0; i < path.size(); ++i) {
+    const auto c = static_cast<unsigned char>(path[i]);
+    if (c == '%' && i + 2 < path.size() && hex(path[i + 1]) >= 0 &&
+        hex(path[i + 2]) >= 0) {
+      const int value = hex(path[i + 1]) * 16 + hex(path[i + 2]);
+      if (internal::kDecodedInPath[value]) {
+        out += static_cast<char>(value);
+        i += 2;
+        continue;
+      }
+    }
+    if (internal::kEscapedByPath[c]) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace ingresskit::convert_internal

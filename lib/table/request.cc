@@ -3,6 +3,8 @@
 #include <array>
 #include <cstring>
 
+#include "common/path_chars.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -37,10 +39,9 @@ constexpr std::array<ByteClass, 256> MakeByteClasses() {
   classes['/'] = kSlash;
   classes['?'] = kQueryStart;
   classes['#'] = kQueryStart;
-  for (char c : {'"', '<', '>', '^', '`', '{', '|', '}'}) {
-    classes[static_cast<unsigned char>(c)] = kEscaped;
+  for (int c = 0; c < 256; ++c) {
+    if (internal::kEscapedByPath[c]) classes[c] = kEscaped;
   }
-  for (int c = 0x80; c < 256; ++c) classes[c] = kEscaped;
   return classes;
 }
 constexpr std::array<ByteClass, 256> kByteClasses = MakeByteClasses();
@@ -63,19 +64,6 @@ bool IsDigits(std::string_view s) {
   }
   return true;
 }
-
-// The characters an escape is decoded to under BASE: RFC 3986's unreserved
-// set (the dot is a dot segment's business, decoded everywhere).
-constexpr std::array<bool, 256> MakeUnreserved() {
-  std::array<bool, 256> unreserved{};
-  for (int c = 0; c < 256; ++c) {
-    unreserved[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-                    c == '~' || c == '.';
-  }
-  return unreserved;
-}
-constexpr std::array<bool, 256> kUnreserved = MakeUnreserved();
 
 // The value of the escape `%XY` at `s[i]`, or -1 when `s[i]` does not
 // start one (a stray `%`).
@@ -115,7 +103,11 @@ size_t FixNestedEscape(const char* in, size_t n, size_t next, size_t stray,
     if (next == n) return len;
     out[end++] = in[next];  // Looked at, not consumed.
   }
-  if (HexValue(out[stray + 1]) < 0 || HexValue(out[stray + 2]) < 0) {
+  // The `%` and two bytes must lie within the output; Chromium keeps
+  // `stray` even after a `..` backs up over it (and then, as here, looks at
+  // whatever now follows that position).
+  if (stray + 3 > end || HexValue(out[stray + 1]) < 0 ||
+      HexValue(out[stray + 2]) < 0) {
     return len;
   }
   // "%" X c  ->  "%25" X c;  "%" c (peeking at N)  ->  "%25" c.
@@ -188,7 +180,7 @@ ptrdiff_t Canonicalize(const char* in, size_t n, char* out) {
       }
       if (value == 0) return -1;
       i += 3;
-      if (!kUnreserved[value]) {
+      if (!internal::kDecodedInPath[value]) {
         std::memcpy(out + len, in + i - 3, 3);  // Kept as written.
         len += 3;
         continue;
@@ -388,8 +380,8 @@ MatchStatus NormalizePath(std::string_view raw, PathNormalization mode,
           break;
         }
         if (value == 0 && canonical) return MatchStatus::kInvalidPath;
-        needs_work |=
-            kUnreserved[value] || (decode && (value == '/' || value == '\\'));
+        needs_work |= internal::kDecodedInPath[value] ||
+                      (decode && (value == '/' || value == '\\'));
         i += 2;
         break;
       }

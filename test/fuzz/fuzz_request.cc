@@ -2,7 +2,8 @@
 // the first NUL-free `\n`; the first byte picks the normalisation mode),
 // against a table with exact, prefix, glob and wildcard routes. Matching
 // must give a status, never a crash, and the indexed table and the
-// first-match scan must agree.
+// first-match scan must agree; the normalised path must be what routing
+// used, and normalising it again must change nothing.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -45,5 +46,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const MatchResult slow = table.MatchLinear(host, path);
   if (fast.status != slow.status || fast.route != slow.route) std::abort();
   if (fast.matched() != (fast.route != nullptr)) std::abort();
+
+  // The normalised path is what Match() routed on, and normalising it
+  // again changes nothing: a proxy that forwards it to another Envoy gets
+  // the same decision there.
+  std::string once(MaxNormalizedPathBytes(path.size()), '\0');
+  const NormalizedPath first = table.NormalizePath(path, once);
+  const bool refused = fast.status == MatchStatus::kInvalidPath ||
+                       fast.status == MatchStatus::kPathTooLong;
+  if (first.ok() == refused && fast.status != MatchStatus::kInvalidHost) {
+    std::abort();
+  }
+  if (!first.ok() || first.length > once.size()) return 0;
+  once.resize(first.length);
+  // (A path near the length limit can grow past it once escaped.)
+  if (mode != PathNormalization::kNone &&
+      once.size() <= table.options().limits.max_request_path_bytes) {
+    std::string twice(MaxNormalizedPathBytes(once.size()), '\0');
+    const NormalizedPath second = table.NormalizePath(once, twice);
+    if (!second.ok() || twice.substr(0, second.length) != once) std::abort();
+  }
   return 0;
 }
