@@ -1,6 +1,7 @@
 #include "table_corpus.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <random>
 #include <set>
@@ -119,6 +120,8 @@ std::string_view MixName(Mix mix) {
       return "messy";
     case Mix::kDeep:
       return "deep";
+    case Mix::kEscaped:
+      return "escaped";
   }
   return "";
 }
@@ -178,6 +181,28 @@ std::string Messy(std::string host, std::string path, Rng& rng) {
   return host + '\n' + path;
 }
 
+// `path` as clients that escape too much or too little write it: one
+// letter as %XX (decoded again by BASE), and under a prefix a segment with
+// a kept escape, a stray `%` and raw UTF-8 (escaped by BASE). The route
+// that serves it does not change.
+std::string Escaped(std::string path, const HttpRoute& route, Rng& rng) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::vector<size_t> letters;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (std::isalpha(static_cast<unsigned char>(path[i]))) letters.push_back(i);
+  }
+  if (!letters.empty() && rng.Chance(70)) {
+    const size_t at = letters[rng.Pick(letters.size())];
+    const auto c = static_cast<unsigned char>(path[at]);
+    path.replace(at, 1, {'%', kHex[c >> 4], kHex[c & 15]});
+  }
+  if (route.match.type != RouteMatchType::kExact && rng.Chance(50)) {
+    if (!path.ends_with("/")) path += "/";
+    path += rng.Chance(50) ? "a%20b%zz" : "caf\xc3\xa9";
+  }
+  return path;
+}
+
 }  // namespace
 
 RequestSet MakeRequests(const RouteTable& table, Mix mix, size_t count,
@@ -231,6 +256,11 @@ RequestSet MakeRequests(const RouteTable& table, Mix mix, size_t count,
         path = both.substr(cut + 1);
         break;
       }
+      case Mix::kEscaped:
+        host = HostFor(*vs, rng);
+        path =
+            Escaped(PathFor(*route, rng, rng.Chance(60) ? 1 : 0), *route, rng);
+        break;
       case Mix::kDeep: {
         size_t h = static_cast<size_t>(vs - services.data());
         const HttpRoute& r = shallow[h].empty()

@@ -56,10 +56,12 @@ enum class Mix {
   kMessy,    // Uniform, written as clients do: mixed case, :port, trailing
              // dots, query strings, `./` segments.
   kDeep,     // 6-10 segment paths under prefixes one or two segments deep.
+  kEscaped,  // Uniform, spelled with escapes Envoy normalises: letters as
+             // %XX, stray `%`, kept escapes, raw bytes >= 0x80.
 };
 
 inline constexpr Mix kMixes[] = {Mix::kUniform, Mix::kZipf, Mix::kMiss,
-                                 Mix::kMessy, Mix::kDeep};
+                                 Mix::kMessy,   Mix::kDeep, Mix::kEscaped};
 std::string_view MixName(Mix mix);
 
 // `count` requests of the mix against `table`'s routes.
