@@ -53,9 +53,13 @@ spec:
     matched += table.Match("other.org", "/static/css/a.css").matched();
     matched += table.Match("nobody.org", "/nothing").matched();
     matched += table.MatchLinear("a.example.com", "/api/x").matched();
+    // Escapes decoded and bytes escaped on the way.
+    matched += table.Match("x.example.com", "/%61pi/caf\xc3\xa9/%zz").matched();
+    char buffer[64];
+    matched += table.NormalizePath("/%61pi/./x", buffer).ok();
   }
   counting = false;
-  EXPECT_EQ(matched, 4000u);
+  EXPECT_EQ(matched, 6000u);
   EXPECT_EQ(allocations.load(), 0u);
 
   // Paths beyond the stack buffer use one per-thread buffer, grown once.

@@ -878,6 +878,19 @@ std::vector<CallCase> CallCases() {
          return ingresskit_table_match(t, "h", 1, nullptr, 3, &match, e);
        },
        "host or path is NULL with a non-zero length"},
+      {"TableNormalizePathNullPathWithLength",
+       [t](E e) {
+         char buf[4];
+         size_t len = 0;
+         return ingresskit_table_normalize_path(t, nullptr, 3, buf, 4, &len, e);
+       },
+       "path or buf is NULL with a non-zero length"},
+      {"TableNormalizePathNullOutLen",
+       [t](E e) {
+         char buf[4];
+         return ingresskit_table_normalize_path(t, "/", 1, buf, 4, nullptr, e);
+       },
+       "out_len is NULL"},
       {"TableMatchBatchNullPathWithLength",
        [t](E e) {
          const ingresskit_request_t bad[2] = {{"h", 1, "/", 1},
