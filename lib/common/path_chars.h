@@ -35,6 +35,14 @@ constexpr std::array<bool, 256> MakeDecodedInPath() {
 }
 inline constexpr std::array<bool, 256> kDecodedInPath = MakeDecodedInPath();
 
+// The value of a hex digit, or -1.
+constexpr int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 }  // namespace ingresskit::internal
 
 #endif  // INGRESSKIT_LIB_COMMON_PATH_CHARS_H_

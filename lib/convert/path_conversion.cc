@@ -69,19 +69,14 @@ bool MatchBefore(const RouteMatch& a, const RouteMatch& b,
 
 std::string SpelledByNormalizedRequests(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  auto hex = [](char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
+  using internal::HexValue;
   std::string out;
   out.reserve(path.size());
   for (size_t i = 0; i < path.size(); ++i) {
     const auto c = static_cast<unsigned char>(path[i]);
-    if (c == '%' && i + 2 < path.size() && hex(path[i + 1]) >= 0 &&
-        hex(path[i + 2]) >= 0) {
-      const int value = hex(path[i + 1]) * 16 + hex(path[i + 2]);
+    if (c == '%' && i + 2 < path.size() && HexValue(path[i + 1]) >= 0 &&
+        HexValue(path[i + 2]) >= 0) {
+      const int value = HexValue(path[i + 1]) * 16 + HexValue(path[i + 2]);
       if (internal::kDecodedInPath[value]) {
         out += static_cast<char>(value);
         i += 2;

@@ -50,12 +50,7 @@ ByteClass ClassOf(char c) {
   return kByteClasses[static_cast<unsigned char>(c)];
 }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using internal::HexValue;
 
 bool IsDigits(std::string_view s) {
   if (s.empty()) return false;
