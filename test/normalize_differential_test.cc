@@ -165,7 +165,10 @@ Reference Normalize(std::string raw, PathNormalization mode) {
     }
   }
   std::string out;
-  for (const std::string& segment : kept) out += "/" + ConvertSegment(segment);
+  for (const std::string& segment : kept) {
+    out += '/';
+    out += ConvertSegment(segment);
+  }
   if (out.empty()) out = "/";
   if (mode != PathNormalization::kBase) {
     std::string merged;

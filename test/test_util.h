@@ -61,7 +61,13 @@ inline ResourceSet WithoutPositions(ResourceSet set) {
 inline std::string Describe(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
   for (const Diagnostic& d : diagnostics) {
-    out += "[" + std::string(ToString(d.code)) + "] " + d.ToString() + "\n";
+    // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false
+    // positive) about `"[" + std::string(...)`.
+    out += '[';
+    out += ToString(d.code);
+    out += "] ";
+    out += d.ToString();
+    out += '\n';
   }
   return out;
 }
