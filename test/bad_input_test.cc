@@ -289,6 +289,38 @@ std::vector<ConfigCase> ConfigCases() {
       {"KindInWrongCase", ReplaceOnce(valid, "kind: Ingress", "kind: ingress"),
        Noted(Severity::kWarning, ErrorCode::kUnsupported, "document 1", "",
              "kinds are case-sensitive; did you mean \"Ingress\"?", 0)},
+      // The objects a proxy needs beyond Ingress: bad ones are left out
+      // with an error naming the field; a Secret's value is never quoted.
+      {"SecretBadBase64",
+       "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ns}\n"
+       "data: {tls.key: 'S3cr3t!'}\n",
+       Excluded(ErrorCode::kValidation, "Secret ns/s", "data.tls.key",
+                "not valid base64 (7 characters; the value is not shown)")},
+      {"SecretValueNotAString",
+       "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ns}\n"
+       "stringData: {tls.key: [1]}\n",
+       Excluded(ErrorCode::kValidation, "Secret ns/s", "stringData.tls.key",
+                "expected a string, got array")},
+      {"TlsSecretWithoutKey",
+       "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: ns}\n"
+       "type: kubernetes.io/tls\nstringData: {tls.crt: C}\n",
+       Excluded(ErrorCode::kValidation, "Secret ns/s", "data[tls.key]",
+                "needs tls.key")},
+      {"EndpointSliceWithoutAddressType",
+       "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\n"
+       "metadata: {name: e, namespace: ns}\nendpoints: []\n",
+       Excluded(ErrorCode::kValidation, "EndpointSlice ns/e", "addressType",
+                "required: missing addressType")},
+      {"EndpointSliceUnknownAddressType",
+       "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\n"
+       "metadata: {name: e, namespace: ns}\naddressType: IPv5\n",
+       Excluded(ErrorCode::kValidation, "EndpointSlice ns/e", "addressType",
+                "unsupported value \"IPv5\"")},
+      {"EndpointsPortOutOfRange",
+       "apiVersion: v1\nkind: Endpoints\nmetadata: {name: e, namespace: ns}\n"
+       "subsets: [{addresses: [{ip: 10.0.0.1}], ports: [{port: 70000}]}]\n",
+       Excluded(ErrorCode::kValidation, "Endpoints ns/e",
+                "subsets[0].ports[0].port", "port 70000 is out of range")},
       {"MissingKind", "apiVersion: v1\nmetadata: {name: a}\n",
        Excluded(ErrorCode::kValidation, "document 1", "", "missing \"kind\"")},
       {"DocumentNotAnObject", "just some words\n",

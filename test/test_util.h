@@ -54,6 +54,9 @@ inline ResourceSet WithoutPositions(ResourceSet set) {
   }
   for (IngressClass& c : set.ingress_classes) c.position = {};
   for (Service& s : set.services) s.position = {};
+  for (EndpointSlice& e : set.endpoint_slices) e.position = {};
+  for (Endpoints& e : set.endpoints) e.position = {};
+  for (Secret& e : set.secrets) e.position = {};
   return set;
 }
 

@@ -267,6 +267,9 @@ LoadedInput Load(const Arguments& args) {
     append(out.resources.ingresses, parsed.resources.ingresses);
     append(out.resources.ingress_classes, parsed.resources.ingress_classes);
     append(out.resources.services, parsed.resources.services);
+    append(out.resources.endpoint_slices, parsed.resources.endpoint_slices);
+    append(out.resources.endpoints, parsed.resources.endpoints);
+    append(out.resources.secrets, parsed.resources.secrets);
   }
   return out;
 }
@@ -490,8 +493,10 @@ const std::vector<Command>& Commands() {
        "\n  eval in a shell. Exit 1 when the Service is not in the input.\n",
        kFiles | kCompileOptions, AddressCommand},
       {"parse", "", "the objects ingresskit reads, as JSON",
-       "  Prints the Ingress, IngressClass and Service objects read, as one"
-       "\n  JSON List. Exit 1 when an object has errors.\n",
+       "  Prints the objects read (Ingress, IngressClass, Service,"
+       "\n  EndpointSlice, Endpoints, Secret) as one JSON List; a Secret's"
+       "\n  values appear as their sizes only. Exit 1 when an object has"
+       "\n  errors.\n",
        kFiles | kStrictOnly, ParseCommand},
       {"version", "", "the library version",
        "  Prints \"ingresskit MAJOR.MINOR.PATCH\".\n", kNothing,

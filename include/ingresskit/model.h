@@ -1,7 +1,9 @@
 // The input model: the Kubernetes objects ingresskit reads.
 //
 // Plain value types mirroring the parts of networking.k8s.io Ingress,
-// IngressClass and core/v1 Service that Istio's Ingress support consults.
+// IngressClass, core/v1 Service, Endpoints and Secret, and
+// discovery.k8s.io/v1 EndpointSlice, that Istio's Ingress support
+// consults.
 // Build them by hand or get them from Parse() (parse.h). Field names follow
 // the Kubernetes API (`ingressClassName` is `ingress_class_name`); where
 // v1beta1 spelled a field differently (`serviceName`, `servicePort`,
@@ -33,6 +35,7 @@ inline constexpr std::string_view kNetworkingV1beta1 =
     "networking.k8s.io/v1beta1";
 inline constexpr std::string_view kExtensionsV1beta1 = "extensions/v1beta1";
 inline constexpr std::string_view kCoreV1 = "v1";
+inline constexpr std::string_view kDiscoveryV1 = "discovery.k8s.io/v1";
 
 // A point in time with nanosecond precision (Kubernetes metav1.Time).
 struct Timestamp {
@@ -240,11 +243,137 @@ struct Service {
   friend bool operator==(const Service&, const Service&) = default;
 };
 
+// ---- Endpoints (discovery.k8s.io/v1 EndpointSlice, v1 Endpoints) ---------
+
+enum class AddressType : uint8_t { kIPv4, kIPv6, kFqdn };
+
+INGRESSKIT_EXPORT std::string_view ToString(AddressType type);
+INGRESSKIT_EXPORT std::optional<AddressType> AddressTypeFromString(
+    std::string_view text);
+
+// An endpoint's conditions; unset means the API's default (ready and
+// serving unless said otherwise, not terminating).
+struct EndpointConditions {
+  std::optional<bool> ready;
+  std::optional<bool> serving;
+  std::optional<bool> terminating;
+
+  friend bool operator==(const EndpointConditions&,
+                         const EndpointConditions&) = default;
+};
+
+struct Endpoint {
+  std::vector<std::string> addresses;
+  EndpointConditions conditions;
+
+  friend bool operator==(const Endpoint&, const Endpoint&) = default;
+};
+
+// A port of an EndpointSlice or an Endpoints subset: `name` is the
+// Service port's name (empty for an unnamed one) and `port` the number
+// `targetPort` resolved to.
+struct EndpointPort {
+  std::string name;
+  int32_t port = 0;  // 0 means unset.
+  std::string protocol;
+
+  friend bool operator==(const EndpointPort&, const EndpointPort&) = default;
+};
+
+// The label that ties an EndpointSlice to its Service.
+inline constexpr std::string_view kServiceNameLabel =
+    "kubernetes.io/service-name";
+
+struct EndpointSlice {
+  std::string api_version{kDiscoveryV1};
+  ObjectMeta metadata;  // labels[kServiceNameLabel] names the Service.
+  AddressType address_type = AddressType::kIPv4;
+  std::vector<Endpoint> endpoints;
+  std::vector<EndpointPort> ports;
+  SourcePosition position;
+
+  friend bool operator==(const EndpointSlice&, const EndpointSlice&) = default;
+};
+
+struct EndpointSubset {
+  std::vector<std::string> addresses;            // `addresses[].ip`
+  std::vector<std::string> not_ready_addresses;  // `notReadyAddresses[].ip`
+  std::vector<EndpointPort> ports;
+
+  friend bool operator==(const EndpointSubset&,
+                         const EndpointSubset&) = default;
+};
+
+// The older Endpoints object, named like its Service.
+struct Endpoints {
+  std::string api_version{kCoreV1};
+  ObjectMeta metadata;
+  std::vector<EndpointSubset> subsets;
+  SourcePosition position;
+
+  friend bool operator==(const Endpoints&, const Endpoints&) = default;
+};
+
+// ---- Secrets ---------------------------------------------------------------
+
+// Bytes that may hold a private key. The memory is overwritten with zeros
+// before it is released (destruction, assignment, clear()), so a key does
+// not linger in freed memory, and there is deliberately no way to print
+// it: diagnostics, ToJson() and the CLI show sizes only. Copies are
+// independent and wiped in their turn.
+class INGRESSKIT_EXPORT SecretBytes {
+ public:
+  SecretBytes() = default;
+  explicit SecretBytes(std::string_view bytes);
+  // No moves: a moved-from string keeps its bytes in its own storage, so
+  // a "move" is a copy and a wipe of the source.
+  SecretBytes(const SecretBytes& other);
+  SecretBytes& operator=(const SecretBytes& other);
+  ~SecretBytes();
+
+  // A view of the bytes, valid until this object changes or dies.
+  std::string_view view() const { return bytes_; }
+  size_t size() const { return bytes_.size(); }
+  bool empty() const { return bytes_.empty(); }
+  void clear();
+
+  friend bool operator==(const SecretBytes& a, const SecretBytes& b) {
+    return a.bytes_ == b.bytes_;
+  }
+
+ private:
+  std::string bytes_;
+};
+
+// `kubernetes.io/tls` Secrets use `tls.crt` and `tls.key`; Istio also
+// accepts `cert` and `key` (with `cacert`) in Opaque ones.
+inline constexpr std::string_view kSecretTypeTls = "kubernetes.io/tls";
+
+struct Secret {
+  std::string api_version{kCoreV1};
+  ObjectMeta metadata;
+  std::string type;  // Empty means Opaque.
+  // `data` decoded from base64, merged with `stringData` (which wins, as
+  // the API server merges them).
+  std::map<std::string, SecretBytes, std::less<>> data;
+  SourcePosition position;
+
+  // The certificate chain and the key, under either pair of names; empty
+  // when absent.
+  std::string_view certificate() const;
+  std::string_view private_key() const;
+
+  friend bool operator==(const Secret&, const Secret&) = default;
+};
+
 // Everything one input holds, each kind in input order.
 struct ResourceSet {
   std::vector<Ingress> ingresses;
   std::vector<IngressClass> ingress_classes;
   std::vector<Service> services;
+  std::vector<EndpointSlice> endpoint_slices;
+  std::vector<Endpoints> endpoints;
+  std::vector<Secret> secrets;
 
   friend bool operator==(const ResourceSet&, const ResourceSet&) = default;
 };
@@ -257,7 +386,9 @@ INGRESSKIT_EXPORT std::string DescribeObject(std::string_view kind,
 // The set as a Kubernetes `List` in JSON, each object in the apiVersion it
 // was read as (so v1beta1 backends come out as serviceName/servicePort).
 // Parse() reads the output back to an equal ResourceSet, source positions
-// aside. `indent` 0 gives one compact line.
+// aside, except for Secrets: their values are never written, only their
+// sizes (`"tls.key": "<redacted: 1704 bytes>"`). `indent` 0 gives one
+// compact line.
 INGRESSKIT_EXPORT std::string ToJson(const ResourceSet& resources,
                                      int indent = 2);
 

@@ -25,6 +25,13 @@ INGRESSKIT_EXPORT bool Validate(const IngressClass& ingress_class,
                                 std::vector<Diagnostic>* diagnostics);
 INGRESSKIT_EXPORT bool Validate(const Service& service,
                                 std::vector<Diagnostic>* diagnostics);
+INGRESSKIT_EXPORT bool Validate(const EndpointSlice& slice,
+                                std::vector<Diagnostic>* diagnostics);
+INGRESSKIT_EXPORT bool Validate(const Endpoints& endpoints,
+                                std::vector<Diagnostic>* diagnostics);
+// Names the Secret's keys, never its values.
+INGRESSKIT_EXPORT bool Validate(const Secret& secret,
+                                std::vector<Diagnostic>* diagnostics);
 
 }  // namespace ingresskit
 

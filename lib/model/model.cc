@@ -51,6 +51,26 @@ std::optional<ServiceType> ServiceTypeFromString(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view ToString(AddressType type) {
+  switch (type) {
+    case AddressType::kIPv4:
+      return "IPv4";
+    case AddressType::kIPv6:
+      return "IPv6";
+    case AddressType::kFqdn:
+      return "FQDN";
+  }
+  return "";
+}
+
+std::optional<AddressType> AddressTypeFromString(std::string_view text) {
+  for (AddressType type :
+       {AddressType::kIPv4, AddressType::kIPv6, AddressType::kFqdn}) {
+    if (text == ToString(type)) return type;
+  }
+  return std::nullopt;
+}
+
 std::optional<Timestamp> ParseRfc3339(std::string_view text) {
   // absl::ParseTime tolerates surrounding whitespace; the API does not.
   for (char c : text) {

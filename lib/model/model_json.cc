@@ -24,6 +24,9 @@ class ModelWriter {
     for (const IngressClass& c : set.ingress_classes) Write(c);
     for (const Service& s : set.services) Write(s);
     for (const Ingress& i : set.ingresses) Write(i);
+    for (const EndpointSlice& e : set.endpoint_slices) Write(e);
+    for (const Endpoints& e : set.endpoints) Write(e);
+    for (const Secret& s : set.secrets) Write(s);
     w_.EndArray();
     w_.EndObject();
   }
@@ -176,6 +179,99 @@ class ModelWriter {
     w_.StartObject();
     Field("controller", ingress_class.spec.controller);
     w_.EndObject();
+    w_.EndObject();
+  }
+
+  void EndpointPorts(std::string_view key,
+                     const std::vector<EndpointPort>& ports) {
+    if (ports.empty()) return;
+    Key(key);
+    w_.StartArray();
+    for (const EndpointPort& port : ports) {
+      w_.StartObject();
+      FieldIfSet("name", port.name);
+      if (port.port != 0) {
+        Key("port");
+        w_.Int(port.port);
+      }
+      FieldIfSet("protocol", port.protocol);
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  void Write(const EndpointSlice& slice) {
+    w_.StartObject();
+    Header(slice.api_version, "EndpointSlice", slice.metadata);
+    Field("addressType", ToString(slice.address_type));
+    Key("endpoints");
+    w_.StartArray();
+    for (const Endpoint& endpoint : slice.endpoints) {
+      w_.StartObject();
+      StringList("addresses", endpoint.addresses);
+      const EndpointConditions& c = endpoint.conditions;
+      if (c.ready || c.serving || c.terminating) {
+        Key("conditions");
+        w_.StartObject();
+        for (auto [name, value] :
+             {std::pair{"ready", c.ready}, std::pair{"serving", c.serving},
+              std::pair{"terminating", c.terminating}}) {
+          if (!value) continue;
+          Key(name);
+          w_.Bool(*value);
+        }
+        w_.EndObject();
+      }
+      w_.EndObject();
+    }
+    w_.EndArray();
+    EndpointPorts("ports", slice.ports);
+    w_.EndObject();
+  }
+
+  void Addresses(std::string_view key, const std::vector<std::string>& ips) {
+    if (ips.empty()) return;
+    Key(key);
+    w_.StartArray();
+    for (const std::string& ip : ips) {
+      w_.StartObject();
+      Field("ip", ip);
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  void Write(const Endpoints& endpoints) {
+    w_.StartObject();
+    Header(endpoints.api_version, "Endpoints", endpoints.metadata);
+    if (!endpoints.subsets.empty()) {
+      Key("subsets");
+      w_.StartArray();
+      for (const EndpointSubset& subset : endpoints.subsets) {
+        w_.StartObject();
+        Addresses("addresses", subset.addresses);
+        Addresses("notReadyAddresses", subset.not_ready_addresses);
+        EndpointPorts("ports", subset.ports);
+        w_.EndObject();
+      }
+      w_.EndArray();
+    }
+    w_.EndObject();
+  }
+
+  // Keys and sizes only: a Secret's values never leave the library.
+  void Write(const Secret& secret) {
+    w_.StartObject();
+    Header(secret.api_version, "Secret", secret.metadata);
+    FieldIfSet("type", secret.type);
+    if (!secret.data.empty()) {
+      Key("data");
+      w_.StartObject();
+      for (const auto& [key, value] : secret.data) {
+        Field(key, "<redacted: " + std::to_string(value.size()) + " bytes>");
+      }
+      w_.EndObject();
+    }
     w_.EndObject();
   }
 

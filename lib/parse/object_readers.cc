@@ -1,7 +1,12 @@
 #include "parse/object_readers.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_join.h"
 #include "common/strings.h"
+#include "common/wipe.h"
+#include "parse/base64.h"
+#include "parse/source_tree.h"
 
 namespace ingresskit::parse_internal {
 namespace {
@@ -310,6 +315,186 @@ void ReadService(ObjectReport& report, const Field& root,
   ReadObjectHeader(report, root, top, api_version, /*namespaced=*/true, out);
   if (auto f = top.Get("spec")) ReadServiceSpec(report, *f, out.spec);
   if (auto f = top.Get("status")) ReadServiceStatus(report, *f, out.status);
+}
+
+}  // namespace ingresskit::parse_internal
+
+// ---- Endpoints and Secrets ------------------------------------------------
+
+namespace ingresskit::parse_internal {
+namespace {
+
+void ReadEndpointPort(ObjectReport& report, const Field& field,
+                      EndpointPort& out) {
+  Members port(report, field, {"name", "port", "protocol", "appProtocol"});
+  if (!port.ok()) return;
+  if (auto f = port.Get("name")) ReadString(report, *f, out.name);
+  if (auto f = port.Get("port")) ReadInt32(report, *f, out.port);
+  if (auto f = port.Get("protocol")) ReadString(report, *f, out.protocol);
+}
+
+void ReadOptionalBool(ObjectReport& report, const Field& field,
+                      std::optional<bool>& out) {
+  bool value = false;
+  if (ReadBool(report, field, value)) out = value;
+}
+
+void ReadEndpoint(ObjectReport& report, const Field& field, Endpoint& out) {
+  Members endpoint(report, field,
+                   {"addresses", "conditions", "hostname", "targetRef",
+                    "nodeName", "zone", "hints", "deprecatedTopology"});
+  if (!endpoint.ok()) return;
+  if (auto f = endpoint.Get("addresses")) {
+    ReadStringList(report, *f, out.addresses);
+  }
+  if (auto f = endpoint.Get("conditions")) {
+    Members conditions(report, *f, {"ready", "serving", "terminating"});
+    if (!conditions.ok()) return;
+    if (auto c = conditions.Get("ready")) {
+      ReadOptionalBool(report, *c, out.conditions.ready);
+    }
+    if (auto c = conditions.Get("serving")) {
+      ReadOptionalBool(report, *c, out.conditions.serving);
+    }
+    if (auto c = conditions.Get("terminating")) {
+      ReadOptionalBool(report, *c, out.conditions.terminating);
+    }
+  }
+}
+
+// `addresses[].ip` of an Endpoints subset.
+void ReadEndpointAddresses(ObjectReport& report, const Field& field,
+                           std::vector<std::string>& out) {
+  ReadArray(report, field, [&](const Field& item) {
+    Members address(report, item, {"ip", "hostname", "nodeName", "targetRef"});
+    if (!address.ok()) return;
+    if (auto f = address.Get("ip")) ReadString(report, *f, out.emplace_back());
+  });
+}
+
+}  // namespace
+
+void ReadEndpointSlice(ObjectReport& report, const Field& root,
+                       std::string_view api_version, EndpointSlice& out) {
+  Members top(
+      report, root,
+      {"apiVersion", "kind", "metadata", "addressType", "endpoints", "ports"});
+  if (!top.ok()) return;
+  ReadObjectHeader(report, root, top, api_version, /*namespaced=*/true, out);
+  if (auto f = top.Get("addressType")) {
+    ReadEnum(report, *f, AddressTypeFromString, R"("IPv4", "IPv6", "FQDN")",
+             out.address_type);
+  } else {
+    report.Error(root.Child("addressType", root.value()),
+                 "required: missing addressType");
+  }
+  if (auto f = top.Get("endpoints")) {
+    ReadArray(report, *f, [&](const Field& item) {
+      ReadEndpoint(report, item, out.endpoints.emplace_back());
+    });
+  }
+  if (auto f = top.Get("ports")) {
+    ReadArray(report, *f, [&](const Field& item) {
+      ReadEndpointPort(report, item, out.ports.emplace_back());
+    });
+  }
+}
+
+void ReadEndpoints(ObjectReport& report, const Field& root,
+                   std::string_view api_version, Endpoints& out) {
+  Members top(report, root, {"apiVersion", "kind", "metadata", "subsets"});
+  if (!top.ok()) return;
+  ReadObjectHeader(report, root, top, api_version, /*namespaced=*/true, out);
+  if (auto f = top.Get("subsets")) {
+    ReadArray(report, *f, [&](const Field& item) {
+      Members subset(report, item, {"addresses", "notReadyAddresses", "ports"});
+      EndpointSubset& value = out.subsets.emplace_back();
+      if (!subset.ok()) return;
+      if (auto a = subset.Get("addresses")) {
+        ReadEndpointAddresses(report, *a, value.addresses);
+      }
+      if (auto a = subset.Get("notReadyAddresses")) {
+        ReadEndpointAddresses(report, *a, value.not_ready_addresses);
+      }
+      if (auto p = subset.Get("ports")) {
+        ReadArray(report, *p, [&](const Field& port) {
+          ReadEndpointPort(report, port, value.ports.emplace_back());
+        });
+      }
+    });
+  }
+}
+
+namespace {
+
+// Each value of a Secret's `data` (base64) or `stringData` (text) map.
+// Diagnostics name the key and the problem, never the value: it may be a
+// private key.
+template <typename Decode>
+void ReadSecretMap(ObjectReport& report, const Field& field, Decode decode) {
+  if (!field.value().IsObject()) {
+    report.Error(field, "expected a mapping, got " +
+                            std::string(JsonTypeName(field.value())));
+    return;
+  }
+  std::vector<std::string> seen;
+  for (const auto& member : field.value().GetObject()) {
+    if (SourceTree::IsPositionMember(member.name)) continue;
+    const std::string key(member.name.GetString(),
+                          member.name.GetStringLength());
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      report.Error(field.Child(key, member.value),
+                   "duplicate key: the Secret would be ambiguous");
+      continue;
+    }
+    seen.push_back(key);
+    const Field value =
+        field.Child(std::string_view(member.name.GetString(),
+                                     member.name.GetStringLength()),
+                    member.value);
+    if (!member.value.IsString()) {
+      report.Error(value, "expected a string, got " +
+                              std::string(JsonTypeName(member.value)));
+      continue;
+    }
+    decode(std::string_view(member.value.GetString(),
+                            member.value.GetStringLength()),
+           key, value);
+  }
+}
+
+}  // namespace
+
+void ReadSecret(ObjectReport& report, const Field& root,
+                std::string_view api_version, Secret& out) {
+  Members top(report, root,
+              {"apiVersion", "kind", "metadata", "type", "data", "stringData",
+               "immutable"});
+  if (!top.ok()) return;
+  ReadObjectHeader(report, root, top, api_version, /*namespaced=*/true, out);
+  if (auto f = top.Get("type")) ReadString(report, *f, out.type);
+  if (auto f = top.Get("data")) {
+    ReadSecretMap(
+        report, *f,
+        [&](std::string_view text, const std::string& key, const Field& value) {
+          std::string decoded;
+          if (!DecodeBase64(text, decoded)) {
+            report.Error(value, internal::StrCat(
+                                    "not valid base64 (", text.size(),
+                                    " characters; the value is not shown)"));
+            return;
+          }
+          out.data.insert_or_assign(key, SecretBytes(decoded));
+          internal::Wipe(decoded);
+        });
+  }
+  if (auto f = top.Get("stringData")) {
+    ReadSecretMap(
+        report, *f,
+        [&](std::string_view text, const std::string& key, const Field&) {
+          out.data.insert_or_assign(key, SecretBytes(text));
+        });
+  }
 }
 
 }  // namespace ingresskit::parse_internal

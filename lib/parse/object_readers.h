@@ -15,6 +15,13 @@ void ReadIngressClass(ObjectReport& report, const Field& root,
                       std::string_view api_version, IngressClass& out);
 void ReadService(ObjectReport& report, const Field& root,
                  std::string_view api_version, Service& out);
+void ReadEndpointSlice(ObjectReport& report, const Field& root,
+                       std::string_view api_version, EndpointSlice& out);
+void ReadEndpoints(ObjectReport& report, const Field& root,
+                   std::string_view api_version, Endpoints& out);
+// Never puts a value of the Secret into a diagnostic.
+void ReadSecret(ObjectReport& report, const Field& root,
+                std::string_view api_version, Secret& out);
 
 }  // namespace ingresskit::parse_internal
 

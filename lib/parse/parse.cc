@@ -27,8 +27,10 @@ constexpr std::string_view kIngressVersions[] = {
 constexpr std::string_view kIngressClassVersions[] = {kNetworkingV1,
                                                       kNetworkingV1beta1};
 constexpr std::string_view kServiceVersions[] = {kCoreV1};
-constexpr std::string_view kKnownKinds[] = {"Ingress", "IngressClass",
-                                            "Service", "List"};
+constexpr std::string_view kEndpointSliceVersions[] = {kDiscoveryV1};
+constexpr std::string_view kKnownKinds[] = {
+    "Ingress",   "IngressClass", "Service", "EndpointSlice",
+    "Endpoints", "Secret",       "List"};
 
 bool Contains(std::span<const std::string_view> values, std::string_view v) {
   for (std::string_view candidate : values) {
@@ -140,6 +142,17 @@ class Dispatcher {
     } else if (kind == "Service") {
       Read<Service>(value, kind, api_version, kServiceVersions,
                     parse_internal::ReadService, result_.resources.services);
+    } else if (kind == "EndpointSlice") {
+      Read<EndpointSlice>(value, kind, api_version, kEndpointSliceVersions,
+                          parse_internal::ReadEndpointSlice,
+                          result_.resources.endpoint_slices);
+    } else if (kind == "Endpoints") {
+      Read<Endpoints>(value, kind, api_version, kServiceVersions,
+                      parse_internal::ReadEndpoints,
+                      result_.resources.endpoints);
+    } else if (kind == "Secret") {
+      Read<Secret>(value, kind, api_version, kServiceVersions,
+                   parse_internal::ReadSecret, result_.resources.secrets);
     } else {
       Skipped(value, kind, api_version, std::move(where));
     }

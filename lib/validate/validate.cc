@@ -336,4 +336,62 @@ bool Validate(const Service& service, std::vector<Diagnostic>* diagnostics) {
   return errors.none();
 }
 
+namespace {
+
+void ValidateEndpointPorts(Errors& errors, const std::string& field,
+                           const std::vector<EndpointPort>& ports) {
+  for (size_t i = 0; i < ports.size(); ++i) {
+    const std::string at = internal::StrCat(field, "[", i, "]");
+    if (ports[i].port != 0)
+      ValidatePortNumber(errors, at + ".port", ports[i].port);
+    if (!ports[i].name.empty()) {
+      errors.Check(at + ".name", CheckDns1123Label(ports[i].name));
+    }
+  }
+}
+
+}  // namespace
+
+bool Validate(const EndpointSlice& slice,
+              std::vector<Diagnostic>* diagnostics) {
+  Errors errors(DescribeObject("EndpointSlice", slice.metadata), diagnostics);
+  ValidateName(errors, slice.metadata, /*dns1035=*/false, /*namespaced=*/true);
+  ValidateEndpointPorts(errors, "ports", slice.ports);
+  for (size_t i = 0; i < slice.endpoints.size(); ++i) {
+    if (slice.endpoints[i].addresses.empty()) {
+      errors.Add(internal::StrCat("endpoints[", i, "].addresses"),
+                 "required: an endpoint needs an address");
+    }
+  }
+  return errors.none();
+}
+
+bool Validate(const Endpoints& endpoints,
+              std::vector<Diagnostic>* diagnostics) {
+  Errors errors(DescribeObject("Endpoints", endpoints.metadata), diagnostics);
+  ValidateName(errors, endpoints.metadata, /*dns1035=*/false,
+               /*namespaced=*/true);
+  for (size_t i = 0; i < endpoints.subsets.size(); ++i) {
+    ValidateEndpointPorts(errors, internal::StrCat("subsets[", i, "].ports"),
+                          endpoints.subsets[i].ports);
+  }
+  return errors.none();
+}
+
+bool Validate(const Secret& secret, std::vector<Diagnostic>* diagnostics) {
+  Errors errors(DescribeObject("Secret", secret.metadata), diagnostics);
+  ValidateName(errors, secret.metadata, /*dns1035=*/false, /*namespaced=*/true);
+  if (secret.type == kSecretTypeTls) {
+    // As the API server requires of this type.
+    for (std::string_view key : {"tls.crt", "tls.key"}) {
+      if (!secret.data.contains(key)) {
+        errors.Add(internal::StrCat("data[", key, "]"),
+                   internal::StrCat("required: a Secret of type ",
+                                    kSecretTypeTls, " needs ", key));
+      }
+    }
+  }
+  return errors.none();
+}
+
 }  // namespace ingresskit
