@@ -220,6 +220,66 @@ int ingresskit_table_route(const ingresskit_table_t* table, uint64_t route_id,
   });
 }
 
+namespace {
+
+// The destination of route `route_id`, or null after reporting why not.
+const ingresskit::RouteDestination* DestinationOf(
+    const ingresskit_table_t* table, uint64_t route_id,
+    ingresskit_error_t* err) {
+  if (table == nullptr) {
+    Fail(err, INGRESSKIT_EINVAL, "table is NULL");
+    return nullptr;
+  }
+  ingresskit::MatchResult m = table->table.RouteById(route_id);
+  if (!m.matched()) {
+    Fail(err, INGRESSKIT_EINVAL, "no route has id " + std::to_string(route_id));
+    return nullptr;
+  }
+  return &m.route->destination;
+}
+
+}  // namespace
+
+static_assert(static_cast<int>(ingresskit::EndpointStatus::kNoReadyEndpoints) ==
+              INGRESSKIT_ENDPOINTS_NONE_READY);
+
+int ingresskit_table_route_endpoints(const ingresskit_table_t* table,
+                                     uint64_t route_id, int32_t* status,
+                                     size_t* count,
+                                     ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    if (status == nullptr || count == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "status or count is NULL");
+    }
+    const ingresskit::RouteDestination* d = DestinationOf(table, route_id, err);
+    if (d == nullptr) return INGRESSKIT_EINVAL;
+    *status = static_cast<int32_t>(d->endpoint_status);
+    *count = d->endpoints.size();
+    return Succeed(err);
+  });
+}
+
+int ingresskit_table_route_endpoint(const ingresskit_table_t* table,
+                                    uint64_t route_id, size_t index,
+                                    const char** data, size_t* len,
+                                    ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    if (data == nullptr || len == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "data or len is NULL");
+    }
+    const ingresskit::RouteDestination* d = DestinationOf(table, route_id, err);
+    if (d == nullptr) return INGRESSKIT_EINVAL;
+    if (index >= d->endpoints.size()) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "index " + std::to_string(index) +
+                      " is not below the count " +
+                      std::to_string(d->endpoints.size()));
+    }
+    SetView(d->endpoints[index], *data, *len);
+    return Succeed(err);
+  });
+}
+
 int ingresskit_table_match_packed(const ingresskit_table_t* table,
                                   const char* data, size_t data_len,
                                   const size_t* lengths, size_t count,

@@ -451,6 +451,60 @@ TEST_F(CapiContractTest, NormalizePathSaysHowLargeABufferItNeeds) {
   EXPECT_STREQ(ingresskit_status_str(INGRESSKIT_ERANGE), "buffer too small");
 }
 
+// ---- Endpoints ------------------------------------------------------------
+
+TEST(CapiEndpointsTest, ARoutesEndpointsAndTheirOutcome) {
+  const std::string text = std::string(kHttpbin) + R"(---
+apiVersion: v1
+kind: Service
+metadata: {name: httpbin, namespace: default}
+spec: {ports: [{name: http, port: 8000}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: h1, namespace: default, labels: {kubernetes.io/service-name: httpbin}}
+addressType: IPv6
+endpoints: [{addresses: ["2001:db8::1"]}]
+ports: [{name: http, port: 80}]
+)";
+  ingresskit_table_t* table = nullptr;
+  ingresskit_error_t err{};
+  ASSERT_EQ(
+      ingresskit_table_compile(text.data(), text.size(), nullptr, &table, &err),
+      INGRESSKIT_OK)
+      << err.message;
+  int32_t status = -1;
+  size_t count = 0;
+  ASSERT_EQ(ingresskit_table_route_endpoints(table, 0, &status, &count, &err),
+            INGRESSKIT_OK);
+  EXPECT_EQ(status, INGRESSKIT_ENDPOINTS_READY);
+  ASSERT_EQ(count, 1u);
+  const char* data = nullptr;
+  size_t len = 0;
+  ASSERT_EQ(ingresskit_table_route_endpoint(table, 0, 0, &data, &len, &err),
+            INGRESSKIT_OK);
+  EXPECT_EQ(std::string(data, len), "[2001:db8::1]:80");
+
+  // Unknown ids and indexes are refused, outputs untouched.
+  status = 42;
+  EXPECT_EQ(ingresskit_table_route_endpoints(table, 7, &status, &count, &err),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(status, 42);
+  EXPECT_EQ(ingresskit_table_route_endpoint(table, 0, 1, &data, &len, &err),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err.message, HasSubstr("index 1 is not below the count 1"));
+  ingresskit_table_free(table);
+}
+
+TEST_F(CapiContractTest, WithoutEndpointDataTheOutcomeIsUnknown) {
+  int32_t status = -1;
+  size_t count = 7;
+  ASSERT_EQ(ingresskit_table_route_endpoints(table_, 0, &status, &count, &err_),
+            INGRESSKIT_OK);
+  EXPECT_EQ(status, INGRESSKIT_ENDPOINTS_UNKNOWN);
+  EXPECT_EQ(count, 0u);
+}
+
 // ---- Options by name --------------------------------------------------
 
 TEST(CapiOptionsTest, EveryCompileOptionCanBeSetByName) {

@@ -430,6 +430,16 @@ static void TestNormalizePath(void) {
                                         &err) == INGRESSKIT_ERANGE);
   CHECK(ingresskit_table_normalize_path(NULL, "/", 1, buf, 1, &len, &err) ==
         INGRESSKIT_EINVAL);
+  {
+    int32_t status = -1;
+    size_t count = 9;
+    const char* data = NULL;
+    CHECK(ingresskit_table_route_endpoints(table, 0, &status, &count, &err) ==
+          INGRESSKIT_OK);
+    CHECK(status == INGRESSKIT_ENDPOINTS_UNKNOWN && count == 0);
+    CHECK(ingresskit_table_route_endpoint(table, 0, 0, &data, &len, &err) ==
+          INGRESSKIT_EINVAL);
+  }
   ingresskit_table_free(table);
 }
 

@@ -339,6 +339,15 @@ int RouteCommand(const Arguments& args) {
     w.Uint(r.destination.port);
     w.Key("cluster");
     String(w, r.destination.cluster);
+    // Where a proxy sends it: ready endpoints, 503, or the DNS name.
+    w.Key("endpointStatus");
+    String(w, ToString(r.destination.endpoint_status));
+    w.Key("endpoints");
+    w.StartArray();
+    for (const std::string& endpoint : r.destination.endpoints) {
+      String(w, endpoint);
+    }
+    w.EndArray();
     w.Key("ingress");
     String(w, r.origin.ingress_namespace + "/" + r.origin.ingress_name);
     w.Key("route");
@@ -468,6 +477,8 @@ const std::vector<Command>& Commands() {
        "\n  request the gateway cannot read), host, path, normalizedPath (the"
        "\n  path as the gateway routes and forwards it, without the query;"
        "\n  null for a path it refuses), and when routed"
+       "\n  endpointStatus (ready, no-ready-endpoints: a proxy answers 503,"
+       "\n  unknown: the input has no endpoint data) and endpoints,"
        "\n  destination, port, cluster, ingress and route (index, host, match,"
        "\n  value, path, pathType), or \"defaultBackend\". Exit 0 when routed,"
        "\n  1 otherwise.\n",

@@ -47,12 +47,28 @@ struct RouteMatch {
   friend bool operator==(const RouteMatch&, const RouteMatch&) = default;
 };
 
+// What the input says about the addresses behind a destination
+// (docs/semantics.md §4): a proxy routes to them, answers 503, or falls
+// back to the destination's DNS name.
+enum class EndpointStatus : uint8_t {
+  kUnknown,           // The input holds no endpoint data at all.
+  kReady,             // At least one ready endpoint (or an ExternalName).
+  kNoReadyEndpoints,  // Endpoint data, but none ready for this Service.
+};
+
+// `unknown`, `ready`, `no-ready-endpoints`.
+INGRESSKIT_EXPORT std::string_view ToString(EndpointStatus status);
+
 struct RouteDestination {
   std::string service;
   std::string namespace_name;
   uint32_t port = 0;
   std::string host;     // `<service>.<namespace>.svc.<domain_suffix>`
   std::string cluster;  // Envoy's `outbound|<port>||<host>`
+  EndpointStatus endpoint_status = EndpointStatus::kUnknown;
+  // Ready endpoints as `address:port` (`[address]:port` for IPv6), sorted;
+  // an ExternalName Service's name and port.
+  std::vector<std::string> endpoints;
   friend bool operator==(const RouteDestination&,
                          const RouteDestination&) = default;
 };

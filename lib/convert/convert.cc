@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "common/strings.h"
 #include "convert/class_selection.h"
+#include "convert/endpoints.h"
 #include "convert/path_conversion.h"
 #include "ingresskit/gateway.h"
 #include "ingresskit/validate.h"
@@ -50,7 +51,10 @@ class Converter {
  public:
   Converter(const ResourceSet& resources, const CompileOptions& options,
             ConvertResult& result)
-      : resources_(resources), options_(options), result_(result) {
+      : resources_(resources),
+        options_(options),
+        result_(result),
+        endpoints_(resources) {
     for (const Service& s : resources.services) {
       services_.emplace(
           std::make_pair(NamespaceOf(s.metadata), s.metadata.name), &s);
@@ -174,6 +178,8 @@ class Converter {
     d.host = internal::StrCat(service.name, ".", ns, ".svc.",
                               options_.domain_suffix);
     d.cluster = internal::StrCat("outbound|", d.port, "||", d.host);
+    std::tie(d.endpoint_status, d.endpoints) =
+        endpoints_.Resolve(ns, service.name, d.port);
     return d;
   }
 
@@ -436,6 +442,7 @@ class Converter {
   const ResourceSet& resources_;
   const CompileOptions& options_;
   ConvertResult& result_;
+  convert_internal::EndpointIndex endpoints_;
   std::map<std::pair<std::string, std::string>, const Service*> services_;
   // One VirtualService per host (ReserveRoutes() makes them), in no order
   // until Run() sorts them.

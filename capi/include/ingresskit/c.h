@@ -368,6 +368,29 @@ INGRESSKIT_API int ingresskit_table_route(
     const ingresskit_table_t* table, uint64_t route_id, ingresskit_match_t* out,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
+/* What the input says about the addresses behind a route's destination. */
+#define INGRESSKIT_ENDPOINTS_UNKNOWN 0 /* No endpoint data: use the DNS name \
+                                        */
+#define INGRESSKIT_ENDPOINTS_READY 1   /* Route to the endpoints */
+#define INGRESSKIT_ENDPOINTS_NONE_READY 2 /* Endpoint data, none ready: 503 */
+
+/* The endpoints of route `route_id`, worked out when the table was
+ * compiled (nothing is computed per request): *status receives an
+ * INGRESSKIT_ENDPOINTS_* outcome and *count the number of ready
+ * endpoints, read one by one with ingresskit_table_route_endpoint().
+ * INGRESSKIT_EINVAL for an unknown id (outputs untouched). Thread-safe. */
+INGRESSKIT_API int ingresskit_table_route_endpoints(
+    const ingresskit_table_t* table, uint64_t route_id, int32_t* status,
+    size_t* count, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* Endpoint `index` (< the count) of route `route_id`, as "address:port"
+ * ("[address]:port" for IPv6; sorted): a view into the table, valid while
+ * it lives, not NUL-terminated. Thread-safe. */
+INGRESSKIT_API int ingresskit_table_route_endpoint(
+    const ingresskit_table_t* table, uint64_t route_id, size_t index,
+    const char** data, size_t* len,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
 /* Matches `count` requests packed in one buffer: request i's host is the
  * next lengths[2*i] bytes of `data`, its path the lengths[2*i+1] bytes after
  * that. route_ids[i] receives the route id, or -1 when no route serves the
