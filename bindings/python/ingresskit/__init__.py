@@ -178,6 +178,12 @@ class Route:
     index: int  # Position in its virtual host's routes.
     host: str  # The virtual host it matched: "*", "*.example.com", ...
     default_backend: bool  # The Kubernetes semantics' defaultBackend.
+    # Where a proxy sends the request: "ready" (to one of `endpoints`),
+    # "no-ready-endpoints" (it answers 503) or "unknown" (the input has no
+    # endpoint data: it uses the DNS name `destination`).
+    endpoint_status: Literal["ready", "no-ready-endpoints", "unknown"] = "unknown"
+    # Ready endpoints, "address:port" ("[address]:port" for IPv6), sorted.
+    endpoints: tuple = ()
     # The request's path as the gateway routed it and forwards it upstream
     # (normalised, without the query), from match(); None from
     # match_many(), whose Routes are shared by every request to a route.
@@ -317,13 +323,55 @@ def _normalize(handle, path_bytes):
     return buf.raw[: out_len.value].decode("utf-8", "surrogateescape")
 
 
-def _route_or_none(m, handle=None, path_bytes=None):
-    if not m.matched:
+def _route_by_id(handle, route_id):
+    """Route `route_id` of the table `handle`, its endpoints included."""
+    m = _native.new_match(_lib)
+    err = _native.Error()
+    _check(_lib.ingresskit_table_route(handle, route_id, ctypes.byref(m), ctypes.byref(err)), err)
+    status = ctypes.c_int32()
+    count = ctypes.c_size_t()
+    _check(
+        _lib.ingresskit_table_route_endpoints(
+            handle, route_id, ctypes.byref(status), ctypes.byref(count), ctypes.byref(err)
+        ),
+        err,
+    )
+    endpoints = []
+    data = ctypes.c_void_p()
+    length = ctypes.c_size_t()
+    for i in range(count.value):
+        _check(
+            _lib.ingresskit_table_route_endpoint(
+                handle, route_id, i, ctypes.byref(data), ctypes.byref(length), ctypes.byref(err)
+            ),
+            err,
+        )
+        endpoints.append(_native.view(data.value, length.value))
+    return dataclasses.replace(
+        Route._from_match(m),
+        endpoint_status=_native.ENDPOINT_STATUSES.get(status.value, "unknown"),
+        endpoints=tuple(endpoints),
+    )
+
+
+def _match_one(handle, h, p, routes):
+    """The Route serving (h, p) on the table `handle`, with the normalised
+    path; `routes` caches Routes by id."""
+    data = h + p
+    lengths = (ctypes.c_size_t * 2)(len(h), len(p))
+    ids = (ctypes.c_int64 * 1)()
+    err = _native.Error()
+    _check(
+        _lib.ingresskit_table_match_packed(handle, data, len(data), lengths, 1, ids, ctypes.byref(err)),
+        err,
+    )
+    route_id = ids[0]
+    if route_id < 0:
         return None
-    route = Route._from_match(m)
-    if handle is not None:
-        route = dataclasses.replace(route, normalized_path=_normalize(handle, path_bytes))
-    return route
+    route = routes.get(route_id)
+    if route is None:
+        route = routes[route_id] = _route_by_id(handle, route_id)
+    return dataclasses.replace(route, normalized_path=_normalize(handle, p))
 
 
 class Table(_Handle):
@@ -343,16 +391,10 @@ class Table(_Handle):
         gateway cannot read)."""
         h = _bytes(host, "host")
         p = _bytes(path, "path")
-        m = _native.new_match(_lib)
-        err = _native.Error()
         handle = self._acquire()
         try:
-            code = _lib.ingresskit_table_match(
-                handle, h, len(h), p, len(p), ctypes.byref(m), ctypes.byref(err)
-            )
-            _check(code, err)
             # Copies out while the table is held.
-            return _route_or_none(m, handle, p)
+            return _match_one(handle, h, p, self._routes)
         finally:
             self._release()
 
@@ -406,13 +448,7 @@ class Table(_Handle):
             self._release()
 
     def _route(self, handle, route_id):
-        m = _native.new_match(_lib)
-        err = _native.Error()
-        _check(
-            _lib.ingresskit_table_route(handle, route_id, ctypes.byref(m), ctypes.byref(err)),
-            err,
-        )
-        return Route._from_match(m)
+        return _route_by_id(handle, route_id)
 
     def generate(self, fmt="istio"):
         """The configuration Istio would generate: fmt is "istio" (YAML),
@@ -598,25 +634,17 @@ class Router(_Handle):
         """Like Table.match, on the current table."""
         h = _bytes(host, "host")
         p = _bytes(path, "path")
-        m = _native.new_match(_lib)
         table = ctypes.c_void_p()
         err = _native.Error()
         handle = self._acquire()
         try:
-            code = _lib.ingresskit_router_match(
-                handle,
-                h,
-                len(h),
-                p,
-                len(p),
-                ctypes.byref(table),
-                None,
-                ctypes.byref(m),
-                ctypes.byref(err),
+            # One reference to the current table answers the whole call.
+            _check(
+                _lib.ingresskit_router_acquire(handle, ctypes.byref(table), None, ctypes.byref(err)),
+                err,
             )
-            _check(code, err)
             try:
-                return _route_or_none(m, table, p)
+                return _match_one(table, h, p, {})
             finally:
                 _lib.ingresskit_table_free(table)
         finally:

@@ -30,6 +30,7 @@ MATCH_VERSION = 1
 FORMATS = {"istio": 0, "istio-json": 1, "envoy": 2, "status": 3}
 SEVERITIES = {0: "error", 1: "warning", 2: "info"}
 PATH_TYPES = {0: None, 1: "Exact", 2: "Prefix", 3: "ImplementationSpecific"}
+ENDPOINT_STATUSES = {0: "unknown", 1: "ready", 2: "no-ready-endpoints"}
 MATCH_STATUSES = {
     0: "matched",
     1: "no route",
@@ -228,6 +229,14 @@ def _declare(lib):
         "ingresskit_table_route": (
             i32,
             [vp, ctypes.c_uint64, P(Match), P(Error)],
+        ),
+        "ingresskit_table_route_endpoints": (
+            i32,
+            [vp, ctypes.c_uint64, P(ctypes.c_int32), P(c_size_t), P(Error)],
+        ),
+        "ingresskit_table_route_endpoint": (
+            i32,
+            [vp, ctypes.c_uint64, c_size_t, P(vp), P(c_size_t), P(Error)],
         ),
         "ingresskit_table_match_packed": (
             i32,

@@ -411,6 +411,44 @@ class NormalizedPathTest(unittest.TestCase):
         self.assertTrue(issubclass(ingresskit.PathError, ValueError))
 
 
+ENDPOINTS = """\
+---
+apiVersion: v1
+kind: Service
+metadata: {name: httpbin, namespace: default}
+spec: {ports: [{name: http, port: 8000, targetPort: 80}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: httpbin-1, namespace: default, labels: {kubernetes.io/service-name: httpbin}}
+addressType: IPv4
+endpoints:
+- addresses: [10.0.0.2]
+- addresses: [10.0.0.1]
+- {addresses: [10.0.0.3], conditions: {ready: false}}
+ports: [{name: http, port: 80}]
+"""
+
+
+@needs_shared
+class EndpointsTest(unittest.TestCase):
+    def test_routes_carry_their_ready_endpoints(self):
+        t = ingresskit.compile(HTTPBIN + ENDPOINTS)
+        r = t.match("httpbin.example.com", "/status/200")
+        self.assertEqual(r.endpoint_status, "ready")
+        self.assertEqual(r.endpoints, ("10.0.0.1:80", "10.0.0.2:80"))
+        [batched] = t.match_many([("httpbin.example.com", "/status/1")])
+        self.assertEqual(batched.endpoints, r.endpoints)
+        with ingresskit.Router() as router:
+            router.update(HTTPBIN + ENDPOINTS)
+            self.assertEqual(router.match("httpbin.example.com", "/status/1").endpoints, r.endpoints)
+
+    def test_without_endpoint_data_the_outcome_is_unknown(self):
+        r = ingresskit.compile(HTTPBIN).match("httpbin.example.com", "/status/1")
+        self.assertEqual(r.endpoint_status, "unknown")
+        self.assertEqual(r.endpoints, ())
+
+
 @needs_shared
 class ValueTest(unittest.TestCase):
     def test_routes_and_diagnostics_are_frozen_values(self):
