@@ -123,6 +123,10 @@ inline std::string ReplaceOnce(std::string text, std::string_view token,
 inline std::string Quoted(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";  // A raw newline would fold into a space.
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }

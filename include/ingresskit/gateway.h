@@ -136,6 +136,26 @@ struct IngressStatus {
   friend bool operator==(const IngressStatus&, const IngressStatus&) = default;
 };
 
+// An HTTPS server that Istio accepts, and the certificate it serves
+// (docs/semantics.md §5): servers of the generated Gateways, walked in
+// Gateway name order; a server sharing a host string with one accepted
+// before it is dropped whole.
+struct TlsServer {
+  std::string gateway;  // `<namespace>/<name>` of its Gateway.
+  std::string name;     // `https-443-ingress-<ingress>-<namespace>-<i>`
+  std::vector<std::string> hosts;  // `*` for a tls entry without hosts.
+  std::string credential_name;     // The Ingress's secretName.
+  // `<ingress_namespace>/<credential_name>`: Istio reads the Secret in the
+  // gateway's namespace, never in the Ingress's.
+  std::string secret;
+  bool secret_found = false;  // The input holds that Secret.
+  SecretBytes certificate;    // PEM chain, as the Secret holds it.
+  SecretBytes private_key;    // PEM key; never printed.
+  std::string ingress_namespace;
+  std::string ingress_name;
+  friend bool operator==(const TlsServer&, const TlsServer&) = default;
+};
+
 struct GatewayConfig {
   Semantics semantics = Semantics::kIstio;
   std::vector<Gateway> gateways;
@@ -148,6 +168,8 @@ struct GatewayConfig {
   // options.ingress_namespace), when the input holds it: where the
   // addresses come from.
   std::optional<Service> ingress_service;
+  // The accepted HTTPS servers, in Gateway name order.
+  std::vector<TlsServer> tls_servers;
   friend bool operator==(const GatewayConfig&, const GatewayConfig&) = default;
 };
 

@@ -114,6 +114,14 @@ class INGRESSKIT_EXPORT RouteTable {
   NormalizedPath NormalizePath(std::string_view path,
                                std::span<char> buffer) const noexcept;
 
+  // The HTTPS server a TLS client naming `server_name` (SNI; empty for a
+  // client that names none) is served by, as Envoy picks a filter chain:
+  // a server with that exact host, else the one with the longest `*.suffix`
+  // the name ends in, else one with host `*`. Null when no server accepts
+  // the name: the handshake fails. Case-insensitive. Thread-safe; the
+  // pointer lives as long as the table.
+  const TlsServer* SelectTlsServer(std::string_view server_name) const;
+
   // Route ids number every route: the VirtualServices' routes in order,
   // 0 .. route_count() - 1, then route_count() for the Kubernetes default
   // backend if there is one. Callers matching in bulk (the C ABI's packed

@@ -11,6 +11,7 @@
 #include "convert/class_selection.h"
 #include "convert/endpoints.h"
 #include "convert/path_conversion.h"
+#include "convert/tls.h"
 #include "ingresskit/gateway.h"
 #include "ingresskit/validate.h"
 #include "validate/names.h"
@@ -76,6 +77,8 @@ class Converter {
     GatewayConfig& config = result_.config;
     config.semantics = options_.semantics;
     config.virtual_services = std::move(services_by_host_);
+    convert_internal::ResolveTlsServers(resources_, options_, config,
+                                        result_.diagnostics);
   }
 
   size_t route_count() const { return route_count_; }

@@ -1,6 +1,8 @@
 // RouteTable handles and the Compile() entry points.
 #include "ingresskit/route_table.h"
 
+#include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "ingresskit/parse.h"
@@ -71,6 +73,38 @@ MatchResult RouteTable::Match(std::string_view host,
 NormalizedPath RouteTable::NormalizePath(
     std::string_view path, std::span<char> buffer) const noexcept {
   return impl_->NormalizePath(path, buffer);
+}
+
+const TlsServer* RouteTable::SelectTlsServer(
+    std::string_view server_name) const {
+  std::string name(server_name);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  const TlsServer* exact = nullptr;
+  const TlsServer* wildcard = nullptr;
+  size_t wildcard_length = 0;
+  const TlsServer* any = nullptr;
+  for (const TlsServer& server : config().tls_servers) {
+    for (const std::string& host : server.hosts) {
+      if (host == "*") {
+        if (any == nullptr) any = &server;
+      } else if (host.starts_with("*.")) {
+        // `*.x` covers names ending in `.x`: one label or more.
+        const std::string_view suffix = std::string_view(host).substr(1);
+        if (name.size() > suffix.size() && name.ends_with(suffix) &&
+            suffix.size() > wildcard_length) {
+          wildcard = &server;
+          wildcard_length = suffix.size();
+        }
+      } else if (!name.empty() && host == name && exact == nullptr) {
+        exact = &server;
+      }
+    }
+  }
+  if (exact != nullptr) return exact;
+  if (wildcard != nullptr) return wildcard;
+  return any;
 }
 
 MatchResult RouteTable::MatchLinear(std::string_view host,
