@@ -368,11 +368,12 @@ INGRESSKIT_API int ingresskit_table_route(
     const ingresskit_table_t* table, uint64_t route_id, ingresskit_match_t* out,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
-/* What the input says about the addresses behind a route's destination. */
-#define INGRESSKIT_ENDPOINTS_UNKNOWN 0 /* No endpoint data: use the DNS name \
-                                        */
-#define INGRESSKIT_ENDPOINTS_READY 1   /* Route to the endpoints */
-#define INGRESSKIT_ENDPOINTS_NONE_READY 2 /* Endpoint data, none ready: 503 */
+/* What the input says about the addresses behind a route's destination:
+ * no endpoint data (a proxy uses the DNS name); ready endpoints to route
+ * to; endpoint data but none ready (a proxy answers 503). */
+#define INGRESSKIT_ENDPOINTS_UNKNOWN 0
+#define INGRESSKIT_ENDPOINTS_READY 1
+#define INGRESSKIT_ENDPOINTS_NONE_READY 2
 
 /* The endpoints of route `route_id`, worked out when the table was
  * compiled (nothing is computed per request): *status receives an
