@@ -380,6 +380,55 @@ int RouteCommand(const Arguments& args) {
   return m.matched() ? kExitOk : kExitInputErrors;
 }
 
+// The HTTPS server, and so the certificate, a TLS client naming
+// SERVER_NAME gets. Never the key: its size only.
+int TlsCommand(const Arguments& args) {
+  if (args.positional.size() != 1) {
+    return Usage("tls needs SERVER_NAME after the options (\"\" for none)");
+  }
+  std::optional<RouteTable> table = CompileInput(args);
+  if (!table) return kExitInputErrors;
+  const std::string& name = args.positional[0];
+  const TlsServer* server = table->SelectTlsServer(name);
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  w.StartObject();
+  w.Key("serverName");
+  String(w, name);
+  w.Key("server");
+  if (server == nullptr) {
+    w.Null();
+    w.Key("reason");
+    String(w, "no HTTPS server accepts this name: the TLS handshake fails");
+  } else {
+    String(w, server->name);
+    w.Key("gateway");
+    String(w, server->gateway);
+    w.Key("ingress");
+    String(w, server->ingress_namespace + "/" + server->ingress_name);
+    w.Key("hosts");
+    w.StartArray();
+    for (const std::string& host : server->hosts) String(w, host);
+    w.EndArray();
+    w.Key("credentialName");
+    String(w, server->credential_name);
+    w.Key("secret");
+    String(w, server->secret);
+    w.Key("secretFound");
+    w.Bool(server->secret_found);
+    if (server->secret_found) {
+      w.Key("certificate");
+      String(w, server->certificate.view());  // Public: the chain sent.
+      w.Key("privateKey");
+      String(w, "<redacted: " + std::to_string(server->private_key.size()) +
+                    " bytes>");
+    }
+  }
+  w.EndObject();
+  std::cout << buffer.GetString() << "\n";
+  return server != nullptr ? kExitOk : kExitInputErrors;
+}
+
 int CheckCommand(const Arguments& args) {
   size_t errors = 0;
   std::optional<RouteTable> table = CompileInput(args, &errors);
@@ -497,6 +546,15 @@ const std::vector<Command>& Commands() {
        "\n  Ingress (namespace/name) to its status.loadBalancer.ingress "
        "list.\n",
        kFiles | kCompileOptions | kFormat, GenerateCommand},
+      {"tls", "SERVER_NAME", "which HTTPS server and certificate a name gets",
+       "  Prints one JSON object: the HTTPS server a TLS client naming"
+       "\n  SERVER_NAME (SNI; \"\" for none) is served by, as Istio accepts"
+       "\n  servers and Envoy picks one (exact host, longest *.suffix, *),"
+       "\n  its credentialName, the Secret Istio reads (in the gateway's"
+       "\n  namespace), and that Secret's certificate chain; the key appears"
+       "\n  as its size only. server is null, and the exit status 1, when no"
+       "\n  server accepts the name.\n",
+       kFiles | kCompileOptions, TlsCommand},
       {"address", "", "where clients reach the gateway, for a shell",
        "  Works out the gateway's address from its Service (--ingress-service"
        "\n  in --ingress-namespace) as the Istio task does, and prints"
