@@ -45,6 +45,10 @@ inline constexpr StructVersions<INGRESSKIT_MATCH_VERSION> kMatchVersions{
     "ingresskit_match_t",
     {INGRESSKIT_BYTES_THROUGH(ingresskit_match_t, virtual_host_len)}};
 
+inline constexpr StructVersions<INGRESSKIT_TLS_VERSION> kTlsVersions{
+    "ingresskit_tls_t",
+    {INGRESSKIT_BYTES_THROUGH(ingresskit_tls_t, private_key_len)}};
+
 // Why `version` of a struct is refused: a version this library does not
 // know (0 is the usual one: a struct not started from its _INIT).
 template <size_t kVersions>

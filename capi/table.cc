@@ -353,6 +353,51 @@ int ingresskit_table_normalize_path(const ingresskit_table_t* table,
   });
 }
 
+int ingresskit_tls_init(ingresskit_tls_t* tls, unsigned version) noexcept {
+  const size_t bytes = kTlsVersions.Bytes(version);
+  if (tls == nullptr || bytes == 0) return INGRESSKIT_EINVAL;
+  ingresskit_tls_t none = INGRESSKIT_TLS_INIT;
+  none.version = version;
+  std::memcpy(static_cast<void*>(tls), &none, bytes);
+  return INGRESSKIT_OK;
+}
+
+int ingresskit_table_tls(const ingresskit_table_t* table,
+                         const char* server_name, size_t server_name_len,
+                         ingresskit_tls_t* out,
+                         ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    std::string_view name;
+    if (table == nullptr || out == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "table or out is NULL");
+    }
+    if (kTlsVersions.Bytes(out->version) == 0) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "out: " + VersionError(kTlsVersions, out->version,
+                                         "INGRESSKIT_TLS_INIT"));
+    }
+    if (!ToView(server_name, server_name_len, name)) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "server_name is NULL with a non-zero length");
+    }
+    ingresskit_tls_t answer = INGRESSKIT_TLS_INIT;
+    if (const ingresskit::TlsServer* s = table->table.SelectTlsServer(name)) {
+      answer.found = 1;
+      answer.secret_found = s->secret_found ? 1 : 0;
+      SetView(s->name, answer.server, answer.server_len);
+      SetView(s->credential_name, answer.credential_name,
+              answer.credential_name_len);
+      SetView(s->secret, answer.secret, answer.secret_len);
+      SetView(s->certificate.view(), answer.certificate,
+              answer.certificate_len);
+      SetView(s->private_key.view(), answer.private_key,
+              answer.private_key_len);
+    }
+    WriteVersioned(answer, out, kTlsVersions.Bytes(out->version));
+    return Succeed(err);
+  });
+}
+
 int ingresskit_table_generate(const ingresskit_table_t* table, int32_t format,
                               char** out, size_t* out_len,
                               ingresskit_error_t* err) noexcept {

@@ -505,6 +505,49 @@ TEST_F(CapiContractTest, WithoutEndpointDataTheOutcomeIsUnknown) {
   EXPECT_EQ(count, 0u);
 }
 
+// ---- TLS ------------------------------------------------------------------
+
+TEST(CapiTlsTest, AServerNameGetsItsServerAndCertificate) {
+  const std::string text =
+      std::string(kHttpbin) +
+      R"(  tls: [{hosts: [httpbin.example.com], secretName: httpbin-credential}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: httpbin-credential, namespace: istio-system}
+type: kubernetes.io/tls
+stringData: {tls.crt: CERT, tls.key: KEY}
+)";
+  ingresskit_table_t* table = nullptr;
+  ingresskit_error_t err{};
+  ASSERT_EQ(
+      ingresskit_table_compile(text.data(), text.size(), nullptr, &table, &err),
+      INGRESSKIT_OK)
+      << err.message;
+  ingresskit_tls_t tls;
+  ASSERT_EQ(ingresskit_tls_init(&tls, INGRESSKIT_TLS_VERSION), INGRESSKIT_OK);
+  ASSERT_EQ(ingresskit_table_tls(table, "HTTPBIN.example.com", 19, &tls, &err),
+            INGRESSKIT_OK);
+  EXPECT_EQ(tls.found, 1);
+  EXPECT_EQ(tls.secret_found, 1);
+  EXPECT_EQ(std::string(tls.server, tls.server_len),
+            "https-443-ingress-ingress-default-0");
+  EXPECT_EQ(std::string(tls.secret, tls.secret_len),
+            "istio-system/httpbin-credential");
+  EXPECT_EQ(std::string(tls.certificate, tls.certificate_len), "CERT");
+  EXPECT_EQ(std::string(tls.private_key, tls.private_key_len), "KEY");
+
+  ASSERT_EQ(ingresskit_table_tls(table, "other.org", 9, &tls, &err),
+            INGRESSKIT_OK);
+  EXPECT_EQ(tls.found, 0);
+  EXPECT_EQ(tls.private_key_len, 0u);
+
+  tls.version = INGRESSKIT_TLS_VERSION + 1;
+  EXPECT_EQ(ingresskit_table_tls(table, "", 0, &tls, &err), INGRESSKIT_EINVAL);
+  EXPECT_THAT(err.message, HasSubstr("ingresskit_tls_t.version 2"));
+  ingresskit_table_free(table);
+}
+
 // ---- Options by name --------------------------------------------------
 
 TEST(CapiOptionsTest, EveryCompileOptionCanBeSetByName) {

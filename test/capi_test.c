@@ -440,6 +440,14 @@ static void TestNormalizePath(void) {
     CHECK(ingresskit_table_route_endpoint(table, 0, 0, &data, &len, &err) ==
           INGRESSKIT_EINVAL);
   }
+  {
+    /* No tls entry in the example: no server for any name. */
+    ingresskit_tls_t tls = INGRESSKIT_TLS_INIT;
+    CHECK(ingresskit_tls_init(&tls, INGRESSKIT_TLS_VERSION) == INGRESSKIT_OK);
+    CHECK(ingresskit_table_tls(table, "httpbin.example.com", 19, &tls, &err) ==
+          INGRESSKIT_OK);
+    CHECK(tls.found == 0);
+  }
   ingresskit_table_free(table);
 }
 

@@ -38,6 +38,7 @@ __all__ = [
     "Router",
     "Route",
     "Diagnostic",
+    "TlsServer",
     "Error",
     "ParseError",
     "ValidationError",
@@ -210,6 +211,19 @@ class Route:
             host=v(m.virtual_host, m.virtual_host_len),
             default_backend=bool(m.is_default_backend),
         )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TlsServer:
+    """The HTTPS server a TLS server name gets, and its certificate."""
+
+    server: str  # "https-443-ingress-<ingress>-<namespace>-<i>"
+    credential_name: str  # The Ingress's secretName.
+    secret: str  # "<gateway namespace>/<credential name>", where Istio reads it.
+    # The Secret's PEM bytes, unchanged; None when the input lacks the Secret.
+    certificate: Optional[bytes]
+    # Never in repr(): it is a private key.
+    private_key: Optional[bytes] = dataclasses.field(repr=False)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -444,6 +458,36 @@ class Table(_Handle):
         handle = self._acquire()
         try:
             return _normalize(handle, p)
+        finally:
+            self._release()
+
+    def tls(self, server_name: Union[str, bytes]) -> Optional[TlsServer]:
+        """The HTTPS server a TLS client naming `server_name` (SNI; "" for
+        none) is served by, or None when no server accepts the name (the
+        handshake fails)."""
+        name = _bytes(server_name, "server_name")
+        out = _native.Tls()
+        _lib.ingresskit_tls_init(ctypes.byref(out), _native.TLS_VERSION)
+        err = _native.Error()
+        handle = self._acquire()
+        try:
+            _check(
+                _lib.ingresskit_table_tls(handle, name, len(name), ctypes.byref(out), ctypes.byref(err)),
+                err,
+            )
+            if not out.found:
+                return None
+
+            def raw(pointer, length):
+                return ctypes.string_at(pointer, length) if out.secret_found else None
+
+            return TlsServer(
+                server=_native.view(out.server, out.server_len),
+                credential_name=_native.view(out.credential_name, out.credential_name_len),
+                secret=_native.view(out.secret, out.secret_len),
+                certificate=raw(out.certificate, out.certificate_len),
+                private_key=raw(out.private_key, out.private_key_len),
+            )
         finally:
             self._release()
 

@@ -24,6 +24,7 @@ ERANGE = -9
 
 OPTIONS_VERSION = 1
 MATCH_VERSION = 1
+TLS_VERSION = 1
 
 # Option names and values are the library's (ingresskit_options_set);
 # these are the enums that come back out of it.
@@ -114,6 +115,24 @@ class Match(ctypes.Structure):
         ("path_len", c_size_t),
         ("virtual_host", ctypes.c_void_p),
         ("virtual_host_len", c_size_t),
+    ]
+
+
+class Tls(ctypes.Structure):
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("found", ctypes.c_uint8),
+        ("secret_found", ctypes.c_uint8),
+        ("server", ctypes.c_void_p),
+        ("server_len", c_size_t),
+        ("credential_name", ctypes.c_void_p),
+        ("credential_name_len", c_size_t),
+        ("secret", ctypes.c_void_p),
+        ("secret_len", c_size_t),
+        ("certificate", ctypes.c_void_p),
+        ("certificate_len", c_size_t),
+        ("private_key", ctypes.c_void_p),
+        ("private_key_len", c_size_t),
     ]
 
 
@@ -237,6 +256,11 @@ def _declare(lib):
         "ingresskit_table_route_endpoint": (
             i32,
             [vp, ctypes.c_uint64, c_size_t, P(vp), P(c_size_t), P(Error)],
+        ),
+        "ingresskit_tls_init": (i32, [P(Tls), ctypes.c_uint]),
+        "ingresskit_table_tls": (
+            i32,
+            [vp, c_char_p, c_size_t, P(Tls), P(Error)],
         ),
         "ingresskit_table_match_packed": (
             i32,

@@ -450,6 +450,33 @@ class EndpointsTest(unittest.TestCase):
 
 
 @needs_shared
+class TlsTest(unittest.TestCase):
+    TLS = """\
+  tls: [{hosts: [httpbin.example.com], secretName: httpbin-credential}]
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: httpbin-credential, namespace: istio-system}
+type: kubernetes.io/tls
+stringData: {tls.crt: CERT, tls.key: SeCrEtKeY}
+"""
+
+    def test_a_server_name_gets_its_server_and_certificate(self):
+        text = HTTPBIN.rstrip("\n").replace("spec:\n", "spec:\n" + self.TLS.split("---")[0], 1)
+        text += "\n---\n" + self.TLS.split("---\n", 1)[1]
+        t = ingresskit.compile(text)
+        s = t.tls("httpbin.example.com")
+        self.assertIsNotNone(s, [str(d) for d in t.diagnostics])
+        self.assertEqual(s.credential_name, "httpbin-credential")
+        self.assertEqual(s.secret, "istio-system/httpbin-credential")
+        self.assertEqual(s.certificate, b"CERT")
+        self.assertEqual(s.private_key, b"SeCrEtKeY")
+        self.assertNotIn("SeCrEtKeY", repr(s))
+        self.assertIsNone(t.tls("other.org"))
+        self.assertIsNone(ingresskit.compile(HTTPBIN).tls("httpbin.example.com"))
+
+
+@needs_shared
 class ValueTest(unittest.TestCase):
     def test_routes_and_diagnostics_are_frozen_values(self):
         t = ingresskit.compile(HTTPBIN)
@@ -514,7 +541,7 @@ class HeaderTest(unittest.TestCase):
         d = self.defines
         for name in ("OK", "EINVAL", "EPARSE", "EVALIDATION", "ELIMIT", "ENOMEM",
                      "EINTERNAL", "EUNSUPPORTED", "OPTIONS_VERSION",
-                     "MATCH_VERSION", "ABI_VERSION"):
+                     "MATCH_VERSION", "TLS_VERSION", "ABI_VERSION"):
             self.assertEqual(getattr(_native, name), d[name], name)
         self.assertEqual(
             _native.FORMATS,
@@ -565,7 +592,8 @@ class HeaderTest(unittest.TestCase):
                            ("ingresskit_options_t", _native.Options),
                            ("ingresskit_diagnostic_t", _native.Diagnostic),
                            ("ingresskit_match_t", _native.Match),
-                           ("ingresskit_request_t", _native.Request)):
+                           ("ingresskit_request_t", _native.Request),
+                           ("ingresskit_tls_t", _native.Tls)):
             header = self._struct_fields(c_name)
             self.assertEqual([f[0] for f in header], [f[0] for f in py._fields_], c_name)
             for (field, c_type, length), (_, py_type) in zip(header, py._fields_):

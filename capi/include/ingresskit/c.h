@@ -422,6 +422,50 @@ INGRESSKIT_API int ingresskit_table_normalize_path(
     char* buf, size_t cap, size_t* out_len,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
+/* ---- TLS ------------------------------------------------------------- */
+
+#define INGRESSKIT_TLS_VERSION 1
+
+/* Which HTTPS server, and so which certificate, a TLS server name gets.
+ * Caller-owned; start from INGRESSKIT_TLS_INIT or ingresskit_tls_init().
+ * The strings are views into the table (not NUL-terminated), valid while
+ * it lives; all are empty unless found. The key's bytes are the Secret's:
+ * keep them out of logs. */
+typedef struct ingresskit_tls_t {
+  uint32_t version;     /* INGRESSKIT_TLS_VERSION */
+  uint8_t found;        /* 1 when a server accepts the name */
+  uint8_t secret_found; /* 1 when the input holds its Secret */
+  const char* server;   /* "https-443-ingress-<ingress>-<namespace>-<i>" */
+  size_t server_len;
+  const char* credential_name; /* The Ingress's secretName */
+  size_t credential_name_len;
+  const char* secret; /* "<gateway namespace>/<credential name>" */
+  size_t secret_len;
+  const char* certificate; /* PEM chain, as the Secret holds it */
+  size_t certificate_len;
+  const char* private_key; /* PEM key, as the Secret holds it */
+  size_t private_key_len;
+} ingresskit_tls_t;
+
+#define INGRESSKIT_TLS_INIT \
+  { INGRESSKIT_TLS_VERSION, 0, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, 0 }
+
+/* Sets *tls to "not found" for struct version `version`, writing only the
+ * bytes that version defines. INGRESSKIT_EINVAL for NULL or an unknown
+ * version (tls untouched). Thread-safe. */
+INGRESSKIT_API int ingresskit_tls_init(ingresskit_tls_t* tls,
+                                       unsigned version) INGRESSKIT_NOEXCEPT;
+
+/* The HTTPS server a TLS client naming `server_name` (SNI; length 0 for a
+ * client that names none) is served by: a server with that exact host,
+ * else the longest `*.suffix` the name ends in, else one with host `*`.
+ * No server is INGRESSKIT_OK with out->found == 0: the handshake must
+ * fail. Case-insensitive. Thread-safe. */
+INGRESSKIT_API int ingresskit_table_tls(
+    const ingresskit_table_t* table, const char* server_name,
+    size_t server_name_len, ingresskit_tls_t* out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
 /* ---- Generated configuration ---------------------------------------- */
 
 #define INGRESSKIT_FORMAT_ISTIO_YAML 0 /* Gateways + VirtualServices */
