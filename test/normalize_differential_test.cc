@@ -169,7 +169,7 @@ Reference Normalize(std::string raw, PathNormalization mode) {
     out += '/';
     out += ConvertSegment(segment);
   }
-  if (out.empty()) out = "/";
+  if (out.empty()) out.push_back('/');
   if (mode != PathNormalization::kBase) {
     std::string merged;
     for (char c : out) {
