@@ -43,6 +43,7 @@ enum Takes : unsigned {
   kCompileOptions = 1 << 1,  // Every compile option, --strict included.
   kStrictOnly = 1 << 2,      // --strict alone (parse).
   kFormat = 1 << 3,          // --format FORMAT (generate).
+  kSni = 1 << 4,             // --sni NAME (route over TLS).
 };
 
 // The arguments of one command: files, options, positionals.
@@ -51,6 +52,7 @@ struct Arguments {
   CompileOptions options;
   std::vector<std::string> positional;
   std::optional<OutputFormat> format;
+  std::optional<std::string> sni;  // The request came over TLS with it.
   bool help = false;
 };
 
@@ -92,6 +94,7 @@ std::string Synopsis(const Command& c) {
   std::string line = "ingresskit " + std::string(c.name);
   if (c.takes & kFiles) line += " -f FILE [-f FILE...]";
   if (c.takes & kFormat) line += " --format FORMAT";
+  if (c.takes & kSni) line += " [--sni NAME]";
   if (c.takes & kCompileOptions) line += " [OPTIONS]";
   if (c.takes & kStrictOnly) line += " [--strict]";
   if (!c.operands.empty()) line += " " + std::string(c.operands);
@@ -120,6 +123,12 @@ void PrintHelp(const Command& c) {
   }
   if (c.takes & kStrictOnly) {
     std::cout << "  --strict         any error fails the whole input\n";
+  }
+  if (c.takes & kSni) {
+    std::cout
+        << "  --sni NAME       the request came over TLS naming NAME (\"\""
+           " for none):\n                   answered by that HTTPS "
+           "server's route configuration\n";
   }
   if (c.takes & kCompileOptions) {
     std::cout << "\nCompile options (default in brackets: a stock Istio "
@@ -173,6 +182,10 @@ std::string ParseArguments(const Command& command,
       if (!out.format) {
         return "--format must be one of " + FormatNames(", ") + ", not " + *v;
       }
+    } else if (arg == "--sni") {
+      if (!(command.takes & kSni)) return refuse();
+      out.sni = value();
+      if (!out.sni) return "--sni needs a server name (\"\" for none)";
     } else if (arg == "--strict" && !inline_value) {
       if (!(command.takes & (kCompileOptions | kStrictOnly))) return refuse();
       out.options.strict = true;
@@ -309,10 +322,27 @@ int RouteCommand(const Arguments& args) {
   if (!table) return kExitInputErrors;
   const std::string& host = args.positional[0];
   const std::string& path = args.positional[1];
-  MatchResult m = table->Match(host, path);
+  const TlsServer* tls_server = nullptr;
+  MatchResult m;
+  if (args.sni) {
+    TlsMatchResult tls = table->MatchTls(*args.sni, host, path);
+    if (tls.server == nullptr) {
+      std::cout << "{\"status\": null, \"reason\": \"no HTTPS server "
+                   "accepts this server name: the TLS handshake fails\"}\n";
+      return kExitInputErrors;
+    }
+    tls_server = tls.server;
+    m = tls.result;
+  } else {
+    m = table->Match(host, path);
+  }
   rapidjson::StringBuffer buffer;
   JsonWriter w(buffer);
   w.StartObject();
+  if (tls_server != nullptr) {
+    w.Key("tlsServer");
+    String(w, tls_server->name);
+  }
   w.Key("status");
   w.Int(m.matched() ? 200 : m.status == MatchStatus::kNoRoute ? 404 : 400);
   w.Key("host");
@@ -531,7 +561,7 @@ const std::vector<Command>& Commands() {
        "\n  destination, port, cluster, ingress and route (index, host, match,"
        "\n  value, path, pathType), or \"defaultBackend\". Exit 0 when routed,"
        "\n  1 otherwise.\n",
-       kFiles | kCompileOptions, RouteCommand},
+       kFiles | kCompileOptions | kSni, RouteCommand},
       {"check", "", "report problems like a compiler; exit 1 on errors",
        "  Prints one diagnostic a line to stderr,"
        "\n  FILE:LINE: SEVERITY: OBJECT FIELD: MESSAGE, then \"N routes, N"

@@ -81,6 +81,15 @@ constexpr size_t MaxNormalizedPathBytes(size_t path_bytes) {
   return 3 * path_bytes;
 }
 
+// A request that arrived over TLS: the HTTPS server its server name got,
+// and the answer of that server's route configuration.
+struct TlsMatchResult {
+  // Null when no server accepts the server name: the TLS handshake fails,
+  // and `result` is kNoRoute.
+  const TlsServer* server = nullptr;
+  MatchResult result;
+};
+
 class INGRESSKIT_EXPORT RouteTable {
  public:
   // An empty table: every request gets kNoRoute.
@@ -121,6 +130,17 @@ class INGRESSKIT_EXPORT RouteTable {
   // the name: the handshake fails. Case-insensitive. Thread-safe; the
   // pointer lives as long as the table.
   const TlsServer* SelectTlsServer(std::string_view server_name) const;
+
+  // Match() for a request that arrived over TLS with `server_name` (SNI;
+  // empty for none), answered as Istio's gateway answers it: by the route
+  // configuration of the HTTPS server that name selects, which holds only
+  // the hosts whose first Ingress is that server's Ingress, with its
+  // host-less and wildcard routes merged into the server's hosts
+  // (docs/semantics.md §5; istio/istio#24385). The Host header picks a
+  // virtual host in that configuration only. Plain-HTTP Match() is not
+  // affected. Thread-safe; allocates nothing for short paths.
+  TlsMatchResult MatchTls(std::string_view server_name, std::string_view host,
+                          std::string_view path) const noexcept;
 
   // Route ids number every route: the VirtualServices' routes in order,
   // 0 .. route_count() - 1, then route_count() for the Kubernetes default

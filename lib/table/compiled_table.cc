@@ -1,6 +1,7 @@
 #include "table/compiled_table.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "common/strings.h"
@@ -36,7 +37,8 @@ size_t StringBytes(const std::string& s) {
 CompiledTable::CompiledTable(GatewayConfig config, CompileOptions options)
     : config_(std::move(config)),
       options_(std::move(options)),
-      blocks_(config_.virtual_services, config_.semantics) {
+      blocks_(config_.virtual_services, config_.semantics),
+      https_(BuildHttpsRoutes(config_)) {
   live_count_.fetch_add(1, std::memory_order_relaxed);
   first_route_ids_.reserve(config_.virtual_services.size());
   for (const VirtualService& vs : config_.virtual_services) {
@@ -194,6 +196,71 @@ NormalizedPath CompiledTable::NormalizePath(std::string_view raw_path,
     std::memcpy(buffer.data(), path.data(), path.size());
   }
   return result;
+}
+
+const TlsServer* CompiledTable::SelectTlsServer(
+    std::string_view server_name) const {
+  std::string name(server_name);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  const TlsServer* exact = nullptr;
+  const TlsServer* wildcard = nullptr;
+  size_t wildcard_length = 0;
+  const TlsServer* any = nullptr;
+  for (const TlsServer& server : config_.tls_servers) {
+    for (const std::string& host : server.hosts) {
+      if (host == "*") {
+        if (any == nullptr) any = &server;
+      } else if (host.starts_with("*.")) {
+        // `*.x` covers names ending in `.x`: one label or more.
+        const std::string_view suffix = std::string_view(host).substr(1);
+        if (name.size() > suffix.size() && name.ends_with(suffix) &&
+            suffix.size() > wildcard_length) {
+          wildcard = &server;
+          wildcard_length = suffix.size();
+        }
+      } else if (!name.empty() && host == name && exact == nullptr) {
+        exact = &server;
+      }
+    }
+  }
+  if (exact != nullptr) return exact;
+  if (wildcard != nullptr) return wildcard;
+  return any;
+}
+
+TlsMatchResult CompiledTable::MatchTls(std::string_view server_name,
+                                       std::string_view raw_host,
+                                       std::string_view raw_path) const {
+  TlsMatchResult out;
+  out.server = SelectTlsServer(server_name);
+  if (out.server == nullptr) return out;
+  const HttpsRoutes& routes =
+      https_[static_cast<size_t>(out.server - config_.tls_servers.data())];
+  MatchResult& result = out.result;
+  Scratch<HostTag> host_scratch;
+  Scratch<PathTag> path_scratch;
+  std::string_view host;
+  std::string_view path;
+  const size_t max_bytes = options_.limits.max_request_path_bytes;
+  result.status = NormalizeHost(raw_host, max_bytes, host_scratch, host);
+  if (result.status != MatchStatus::kMatched) return out;
+  result.status = table_internal::NormalizePath(
+      raw_path, options_.path_normalization, max_bytes, path_scratch, path);
+  if (result.status != MatchStatus::kMatched) return out;
+  if (const HttpsRoutes::VirtualHost* vhost = SelectVirtualHost(routes, host)) {
+    for (size_t i = 0; i < vhost->routes.size(); ++i) {
+      if (RouteMatches(vhost->routes[i].route->match, path)) {
+        result.route = vhost->routes[i].route;
+        result.virtual_service = vhost->routes[i].service;
+        result.route_index = static_cast<uint32_t>(i);
+        return out;
+      }
+    }
+  }
+  result.status = MatchStatus::kNoRoute;
+  return out;
 }
 
 MatchResult CompiledTable::Match(std::string_view host,

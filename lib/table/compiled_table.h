@@ -12,6 +12,7 @@
 #include "ingresskit/options.h"
 #include "ingresskit/route_table.h"
 #include "table/host_blocks.h"
+#include "table/https_routes.h"
 
 namespace ingresskit::table_internal {
 
@@ -27,6 +28,11 @@ class CompiledTable {
   MatchResult MatchLinear(std::string_view host, std::string_view path) const;
   NormalizedPath NormalizePath(std::string_view path,
                                std::span<char> buffer) const;
+  // Over TLS: the route configuration of the HTTPS server `server_name`
+  // selects (docs/semantics.md §5).
+  TlsMatchResult MatchTls(std::string_view server_name, std::string_view host,
+                          std::string_view path) const;
+  const TlsServer* SelectTlsServer(std::string_view server_name) const;
 
   // The VirtualService serving `host` (already normalised), or kNoHost: by
   // hash lookups, and by comparing against every host in turn (the oracle
@@ -65,6 +71,8 @@ class CompiledTable {
   // VirtualService order).
   std::vector<uint64_t> first_route_ids_;
   HostBlocks blocks_;
+  // One per config_.tls_servers entry.
+  std::vector<HttpsRoutes> https_;
 };
 
 }  // namespace ingresskit::table_internal

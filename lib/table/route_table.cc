@@ -77,34 +77,13 @@ NormalizedPath RouteTable::NormalizePath(
 
 const TlsServer* RouteTable::SelectTlsServer(
     std::string_view server_name) const {
-  std::string name(server_name);
-  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  const TlsServer* exact = nullptr;
-  const TlsServer* wildcard = nullptr;
-  size_t wildcard_length = 0;
-  const TlsServer* any = nullptr;
-  for (const TlsServer& server : config().tls_servers) {
-    for (const std::string& host : server.hosts) {
-      if (host == "*") {
-        if (any == nullptr) any = &server;
-      } else if (host.starts_with("*.")) {
-        // `*.x` covers names ending in `.x`: one label or more.
-        const std::string_view suffix = std::string_view(host).substr(1);
-        if (name.size() > suffix.size() && name.ends_with(suffix) &&
-            suffix.size() > wildcard_length) {
-          wildcard = &server;
-          wildcard_length = suffix.size();
-        }
-      } else if (!name.empty() && host == name && exact == nullptr) {
-        exact = &server;
-      }
-    }
-  }
-  if (exact != nullptr) return exact;
-  if (wildcard != nullptr) return wildcard;
-  return any;
+  return impl_->SelectTlsServer(server_name);
+}
+
+TlsMatchResult RouteTable::MatchTls(std::string_view server_name,
+                                    std::string_view host,
+                                    std::string_view path) const noexcept {
+  return impl_->MatchTls(server_name, host, path);
 }
 
 MatchResult RouteTable::MatchLinear(std::string_view host,
