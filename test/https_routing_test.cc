@@ -145,6 +145,27 @@ TEST_F(HttpsRoutingTest, HostLessRulesMergeIntoTheServersHostsOverHttpsOnly) {
   EXPECT_EQ(Http("other.com", "/api"), "svc-star");
 }
 
+TEST_F(HttpsRoutingTest, AnHttpsAnswerNamesItsRouteAsHttpDoes) {
+  // The merged HTTPS virtual host orders routes differently from the
+  // VirtualService they come from; route_index and the route id still
+  // name the route in its VirtualService, so callers that cache by id
+  // (the C ABI, Python) get the same route either way.
+  Load(IngressDoc("x", kT1,
+                  {{"a.com", "/a", "Exact", "svc-a"},
+                   {"a.com", "/", "Prefix", "svc-a"},
+                   {"", "/api", "Prefix", "svc-star"}},
+                  "s", "[a.com]"));
+  for (std::string_view path : {"/api/v1", "/a", "/other"}) {
+    SCOPED_TRACE(path);
+    MatchResult https = table_.MatchTls("a.com", "a.com", path).result;
+    ASSERT_TRUE(https.matched());
+    ASSERT_NE(https.virtual_service, nullptr);
+    EXPECT_EQ(https.route,
+              &https.virtual_service->routes.at(https.route_index));
+    EXPECT_EQ(table_.RouteById(table_.RouteId(https)).route, https.route);
+  }
+}
+
 TEST_F(HttpsRoutingTest, ATlsEntryWithoutHostsServesOnlyItsOwnIngressesHosts) {
   Load(IngressDoc("y", kT1, {{"b.com", "/", "Prefix", "svc-b"}}, "sy") +
        IngressDoc("z", kT2, {{"c.com", "/", "Prefix", "svc-z"}}));

@@ -250,11 +250,13 @@ TlsMatchResult CompiledTable::MatchTls(std::string_view server_name,
       raw_path, options_.path_normalization, max_bytes, path_scratch, path);
   if (result.status != MatchStatus::kMatched) return out;
   if (const HttpsRoutes::VirtualHost* vhost = SelectVirtualHost(routes, host)) {
-    for (size_t i = 0; i < vhost->routes.size(); ++i) {
-      if (RouteMatches(vhost->routes[i].route->match, path)) {
-        result.route = vhost->routes[i].route;
-        result.virtual_service = vhost->routes[i].service;
-        result.route_index = static_cast<uint32_t>(i);
+    for (const HttpsRoutes::Entry& entry : vhost->routes) {
+      if (RouteMatches(entry.route->match, path)) {
+        result.route = entry.route;
+        result.virtual_service = entry.service;
+        // Its place in its VirtualService, as Match() reports it, not in
+        // the merged HTTPS virtual host: route ids stay the same.
+        result.route_index = entry.index;
         return out;
       }
     }

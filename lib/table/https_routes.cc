@@ -65,8 +65,9 @@ std::vector<HttpsRoutes> BuildHttpsRoutes(const GatewayConfig& config) {
           continue;
         }
         HttpsRoutes::VirtualHost& host = host_named(domain);
-        for (const HttpRoute& route : vs->routes) {
-          host.routes.push_back({&route, vs});
+        for (uint32_t i = 0; i < vs->routes.size(); ++i) {
+          const HttpRoute& route = vs->routes[i];
+          host.routes.push_back({&route, vs, i});
           // Istio stops a VirtualService's routes at its first catch-all.
           if (IsCatchAll(route.match)) break;
         }

@@ -6,6 +6,7 @@
 #ifndef INGRESSKIT_LIB_TABLE_HTTPS_ROUTES_H_
 #define INGRESSKIT_LIB_TABLE_HTTPS_ROUTES_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,7 @@ struct HttpsRoutes {
   struct Entry {
     const HttpRoute* route;
     const VirtualService* service;  // The VirtualService it came from.
+    uint32_t index;                 // Of `route` in service->routes.
   };
   struct VirtualHost {
     std::string domain;
