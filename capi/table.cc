@@ -75,6 +75,10 @@ using namespace ingresskit::capi;  // NOLINT: the C entry points below.
 
 static_assert(static_cast<int>(ingresskit::MatchStatus::kPathTooLong) ==
               INGRESSKIT_MATCH_PATH_TOO_LONG);
+// The C ABI's own status, past the C++ ones: TlsMatchResult says "no
+// server" with a null server instead.
+static_assert(INGRESSKIT_MATCH_NO_TLS_SERVER ==
+              INGRESSKIT_MATCH_PATH_TOO_LONG + 1);
 static_assert(static_cast<int>(ingresskit::PathType::kImplementationSpecific) ==
               INGRESSKIT_PATH_TYPE_IMPLEMENTATION_SPECIFIC);
 static_assert(static_cast<int>(ingresskit::Severity::kInfo) ==
@@ -420,6 +424,40 @@ int ingresskit_table_generate(const ingresskit_table_t* table, int32_t format,
     buffer[text.size()] = '\0';
     *out = buffer;
     *out_len = text.size();
+    return Succeed(err);
+  });
+}
+
+int ingresskit_table_match_tls(const ingresskit_table_t* table,
+                               const char* server_name, size_t server_name_len,
+                               const char* host, size_t host_len,
+                               const char* path, size_t path_len,
+                               ingresskit_match_t* out, int64_t* route_id,
+                               ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    std::string_view name;
+    std::string_view h;
+    std::string_view p;
+    if (table == nullptr) return Fail(err, INGRESSKIT_EINVAL, "table is NULL");
+    if (int rc = CheckMatchStruct(out, err)) return rc;
+    if (!ToView(server_name, server_name_len, name) ||
+        !ToView(host, host_len, h) || !ToView(path, path_len, p)) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "server_name, host or path is NULL with a non-zero length");
+    }
+    const ingresskit::TlsMatchResult m = table->table.MatchTls(name, h, p);
+    if (m.server == nullptr) {
+      ingresskit_match_t refused = INGRESSKIT_MATCH_INIT;
+      refused.status = INGRESSKIT_MATCH_NO_TLS_SERVER;
+      WriteVersioned(refused, out, kMatchVersions.Bytes(out->version));
+    } else {
+      FillMatch(m.result, *out);
+    }
+    if (route_id != nullptr) {
+      *route_id = m.result.matched()
+                      ? static_cast<int64_t>(table->table.RouteId(m.result))
+                      : -1;
+    }
     return Succeed(err);
   });
 }

@@ -548,6 +548,121 @@ stringData: {tls.crt: CERT, tls.key: KEY}
   ingresskit_table_free(table);
 }
 
+// istio/istio#24385 through the C ABI: `old` owns host a.com's
+// VirtualService; `new` adds a path and the HTTPS server for a.com.
+constexpr char kTwoIngressesOneHost[] = R"(
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: old, namespace: default, creationTimestamp: "2024-01-01T00:00:00Z",
+  annotations: {kubernetes.io/ingress.class: istio}}
+spec:
+  rules:
+  - host: a.com
+    http: {paths: [{path: /old, pathType: Prefix, backend: {service: {name: old, port: {number: 80}}}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: new, namespace: default, creationTimestamp: "2024-06-01T00:00:00Z",
+  annotations: {kubernetes.io/ingress.class: istio}}
+spec:
+  tls: [{hosts: [a.com], secretName: a-cert}]
+  rules:
+  - host: a.com
+    http: {paths: [{path: /new, pathType: Prefix, backend: {service: {name: new, port: {number: 80}}}}]}
+  - host: b.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}]}
+)";
+
+class CapiTlsMatchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_EQ(ingresskit_table_compile(kTwoIngressesOneHost,
+                                       sizeof(kTwoIngressesOneHost) - 1,
+                                       nullptr, &table_, &err_),
+              INGRESSKIT_OK)
+        << err_.message;
+    ingresskit_match_init(&m_, INGRESSKIT_MATCH_VERSION);
+  }
+  void TearDown() override { ingresskit_table_free(table_); }
+  int MatchTls(std::string_view sni, std::string_view host,
+               std::string_view path) {
+    return ingresskit_table_match_tls(table_, sni.data(), sni.size(),
+                                      host.data(), host.size(), path.data(),
+                                      path.size(), &m_, &id_, &err_);
+  }
+  std::string Service() const {
+    return std::string(m_.service, m_.service_len);
+  }
+
+  ingresskit_table_t* table_ = nullptr;
+  ingresskit_error_t err_{};
+  ingresskit_match_t m_;
+  int64_t id_ = 99;
+};
+
+TEST_F(CapiTlsMatchTest, HttpsAnswersAsTheServersRouteConfiguration) {
+  // Plain HTTP routes both paths; HTTPS on a.com's server routes neither
+  // (the host's VirtualService is bound to old's Gateway), and b.com,
+  // new's own host, is not in that server's configuration either.
+  ingresskit_match_t http = INGRESSKIT_MATCH_INIT;
+  ASSERT_EQ(ingresskit_table_match(table_, "a.com", 5, "/new", 4, &http, &err_),
+            INGRESSKIT_OK);
+  EXPECT_EQ(http.matched, 1);
+  ASSERT_EQ(MatchTls("a.com", "a.com", "/new"), INGRESSKIT_OK);
+  EXPECT_EQ(m_.matched, 0);
+  EXPECT_EQ(m_.status, INGRESSKIT_MATCH_NO_ROUTE);
+  EXPECT_EQ(id_, -1);
+  ASSERT_EQ(MatchTls("b.com", "b.com", "/"), INGRESSKIT_OK);
+  EXPECT_EQ(m_.status, INGRESSKIT_MATCH_NO_TLS_SERVER);
+  EXPECT_EQ(m_.matched, 0);
+  EXPECT_EQ(id_, -1);
+}
+
+TEST_F(CapiTlsMatchTest, AMatchGivesTheRouteIdOfThatRoute) {
+  const std::string text = std::string(kHttpbin) +
+                           "  tls: [{hosts: [httpbin.example.com], "
+                           "secretName: c}]\n";
+  ingresskit_table_free(table_);
+  ASSERT_EQ(ingresskit_table_compile(text.data(), text.size(), nullptr, &table_,
+                                     &err_),
+            INGRESSKIT_OK);
+  ASSERT_EQ(
+      MatchTls("httpbin.example.com", "httpbin.example.com:443", "/status/200"),
+      INGRESSKIT_OK);
+  ASSERT_EQ(m_.matched, 1);
+  EXPECT_EQ(Service(), "httpbin");
+  ASSERT_EQ(id_, 0);
+  ingresskit_match_t by_id = INGRESSKIT_MATCH_INIT;
+  ASSERT_EQ(ingresskit_table_route(table_, 0, &by_id, &err_), INGRESSKIT_OK);
+  EXPECT_EQ(by_id.cluster, m_.cluster);
+  // route_id may be NULL.
+  EXPECT_EQ(ingresskit_table_match_tls(table_, "httpbin.example.com", 19,
+                                       "httpbin.example.com", 19, "/status", 7,
+                                       &m_, nullptr, &err_),
+            INGRESSKIT_OK);
+  EXPECT_EQ(m_.matched, 1);
+}
+
+TEST_F(CapiTlsMatchTest, BadArgumentsWriteNothing) {
+  FillSentinelMatch(m_);
+  id_ = 99;
+  EXPECT_EQ(ingresskit_table_match_tls(table_, nullptr, 3, "a.com", 5, "/", 1,
+                                       &m_, &id_, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err_.message, HasSubstr("server_name, host or path is NULL"));
+  EXPECT_TRUE(Untouched(m_));
+  EXPECT_EQ(id_, 99);
+  m_.version = INGRESSKIT_MATCH_VERSION + 1;
+  EXPECT_EQ(ingresskit_table_match_tls(table_, "a.com", 5, "a.com", 5, "/", 1,
+                                       &m_, &id_, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err_.message, HasSubstr("ingresskit_match_t.version 2"));
+  EXPECT_EQ(id_, 99);
+  EXPECT_EQ(ingresskit_table_match_tls(nullptr, "a.com", 5, "a.com", 5, "/", 1,
+                                       &m_, &id_, &err_),
+            INGRESSKIT_EINVAL);
+}
+
 // ---- Options by name --------------------------------------------------
 
 TEST(CapiOptionsTest, EveryCompileOptionCanBeSetByName) {

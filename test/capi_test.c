@@ -448,6 +448,16 @@ static void TestNormalizePath(void) {
           INGRESSKIT_OK);
     CHECK(tls.found == 0);
   }
+  {
+    /* ... so a request over TLS is refused before any route is tried. */
+    ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
+    int64_t route_id = 7;
+    CHECK(ingresskit_table_match_tls(table, "httpbin.example.com", 19,
+                                     "httpbin.example.com", 19, "/status/200",
+                                     11, &m, &route_id, &err) == INGRESSKIT_OK);
+    CHECK(m.status == INGRESSKIT_MATCH_NO_TLS_SERVER && m.matched == 0);
+    CHECK(route_id == -1);
+  }
   ingresskit_table_free(table);
 }
 

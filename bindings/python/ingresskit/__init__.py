@@ -388,6 +388,35 @@ def _match_one(handle, h, p, routes):
     return dataclasses.replace(route, normalized_path=_normalize(handle, p))
 
 
+def _match_tls_one(handle, sni, h, p, routes):
+    """_match_one for a request that arrived over TLS naming `sni`: None
+    when no HTTPS server accepts the name or its route configuration has no
+    route for the request."""
+    m = _native.new_match(_lib)
+    route_id = ctypes.c_int64(-1)
+    err = _native.Error()
+    _check(
+        _lib.ingresskit_table_match_tls(
+            handle, sni, len(sni), h, len(h), p, len(p), ctypes.byref(m),
+            ctypes.byref(route_id), ctypes.byref(err),
+        ),
+        err,
+    )
+    if route_id.value < 0:
+        return None
+    route = routes.get(route_id.value)
+    if route is None:
+        route = routes[route_id.value] = _route_by_id(handle, route_id.value)
+    return dataclasses.replace(route, normalized_path=_normalize(handle, p))
+
+
+def _match_either(handle, h, p, tls_server_name, routes):
+    if tls_server_name is None:
+        return _match_one(handle, h, p, routes)
+    sni = _bytes(tls_server_name, "tls_server_name")
+    return _match_tls_one(handle, sni, h, p, routes)
+
+
 class Table(_Handle):
     """A compiled, immutable route table. Create with compile()."""
 
@@ -400,15 +429,27 @@ class Table(_Handle):
         # copies each route's strings once, not once per request.
         self._routes = {-1: None}
 
-    def match(self, host: Union[str, bytes], path: Union[str, bytes]) -> Optional[Route]:
+    def match(
+        self,
+        host: Union[str, bytes],
+        path: Union[str, bytes],
+        tls_server_name: Union[str, bytes, None] = None,
+    ) -> Optional[Route]:
         """The Route serving (host, path), or None (404, or a request the
-        gateway cannot read)."""
+        gateway cannot read).
+
+        With `tls_server_name` (the SNI; "" for a client that sends none)
+        the request arrived over TLS and is answered as Istio's gateway
+        answers it: by the route configuration of the HTTPS server that
+        name selects, so a route that serves plain HTTP can be None here
+        (istio/istio#24385). None too when no server accepts the name: the
+        handshake would fail (Table.tls says which server a name gets)."""
         h = _bytes(host, "host")
         p = _bytes(path, "path")
         handle = self._acquire()
         try:
             # Copies out while the table is held.
-            return _match_one(handle, h, p, self._routes)
+            return _match_either(handle, h, p, tls_server_name, self._routes)
         finally:
             self._release()
 
@@ -674,7 +715,7 @@ class Router(_Handle):
         finally:
             self._release()
 
-    def match(self, host, path):
+    def match(self, host, path, tls_server_name=None):
         """Like Table.match, on the current table."""
         h = _bytes(host, "host")
         p = _bytes(path, "path")
@@ -688,7 +729,7 @@ class Router(_Handle):
                 err,
             )
             try:
-                return _match_one(table, h, p, {})
+                return _match_either(table, h, p, tls_server_name, {})
             finally:
                 _lib.ingresskit_table_free(table)
         finally:

@@ -38,6 +38,7 @@ MATCH_STATUSES = {
     2: "invalid host",
     3: "invalid path",
     4: "path too long",
+    5: "no TLS server",
 }
 
 c_char_p = ctypes.c_char_p
@@ -261,6 +262,21 @@ def _declare(lib):
         "ingresskit_table_tls": (
             i32,
             [vp, c_char_p, c_size_t, P(Tls), P(Error)],
+        ),
+        "ingresskit_table_match_tls": (
+            i32,
+            [
+                vp,
+                c_char_p,
+                c_size_t,
+                c_char_p,
+                c_size_t,
+                c_char_p,
+                c_size_t,
+                P(Match),
+                P(ctypes.c_int64),
+                P(Error),
+            ],
         ),
         "ingresskit_table_match_packed": (
             i32,

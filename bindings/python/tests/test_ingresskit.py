@@ -475,6 +475,53 @@ stringData: {tls.crt: CERT, tls.key: SeCrEtKeY}
         self.assertIsNone(t.tls("other.org"))
         self.assertIsNone(ingresskit.compile(HTTPBIN).tls("httpbin.example.com"))
 
+    # istio/istio#24385: `old` owns a.com's VirtualService; `new` brings
+    # the HTTPS server for a.com and a path on it.
+    TWO_INGRESSES = """\
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: old, namespace: default, creationTimestamp: "2024-01-01T00:00:00Z",
+  annotations: {kubernetes.io/ingress.class: istio}}
+spec:
+  rules:
+  - host: a.com
+    http: {paths: [{path: /old, pathType: Prefix, backend: {service: {name: old, port: {number: 80}}}}]}
+  - host: c.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: c, port: {number: 80}}}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: new, namespace: default, creationTimestamp: "2024-06-01T00:00:00Z",
+  annotations: {kubernetes.io/ingress.class: istio}}
+spec:
+  tls: [{hosts: [a.com, b.com], secretName: a-cert}]
+  rules:
+  - host: a.com
+    http: {paths: [{path: /new, pathType: Prefix, backend: {service: {name: new, port: {number: 80}}}}]}
+  - host: b.com
+    http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: b, port: {number: 80}}}}]}
+"""
+
+    def test_a_match_over_tls_answers_as_the_https_server_does(self):
+        t = ingresskit.compile(self.TWO_INGRESSES)
+        self.assertEqual(t.match("a.com", "/new").service, "new")
+        self.assertIsNone(t.match("a.com", "/new", tls_server_name="a.com"))
+        self.assertIsNone(t.match("a.com", "/old", tls_server_name="a.com"))
+        r = t.match("b.com", "/x?q", tls_server_name="b.com")
+        self.assertEqual((r.service, r.normalized_path), ("b", "/x"))
+        self.assertEqual(r, t.match("b.com", "/x"))
+        # No server for the name: the handshake fails, so no route.
+        self.assertIsNone(t.tls("c.com"))
+        self.assertIsNotNone(t.match("c.com", "/"))
+        self.assertIsNone(t.match("c.com", "/", tls_server_name="c.com"))
+        self.assertIsNone(t.match("c.com", "/", tls_server_name=b""))
+        with ingresskit.Router() as router:
+            router.update(self.TWO_INGRESSES)
+            self.assertEqual(router.match("b.com", "/", tls_server_name=b"b.com").service, "b")
+            self.assertIsNone(router.match("a.com", "/new", tls_server_name="a.com"))
+        with self.assertRaises(TypeError):
+            t.match("b.com", "/", tls_server_name=3)
+
 
 @needs_shared
 class ValueTest(unittest.TestCase):

@@ -275,6 +275,9 @@ INGRESSKIT_API int ingresskit_table_diagnostic(
 #define INGRESSKIT_MATCH_INVALID_HOST 2 /* Whitespace, control bytes, NUL */
 #define INGRESSKIT_MATCH_INVALID_PATH 3 /* Not absolute, %00, bad escapes */
 #define INGRESSKIT_MATCH_PATH_TOO_LONG 4
+/* ingresskit_table_match_tls() only: no HTTPS server accepts the TLS
+ * server name, so the handshake fails before any request. */
+#define INGRESSKIT_MATCH_NO_TLS_SERVER 5
 
 #define INGRESSKIT_PATH_TYPE_UNSET 0
 #define INGRESSKIT_PATH_TYPE_EXACT 1
@@ -464,6 +467,24 @@ INGRESSKIT_API int ingresskit_tls_init(ingresskit_tls_t* tls,
 INGRESSKIT_API int ingresskit_table_tls(
     const ingresskit_table_t* table, const char* server_name,
     size_t server_name_len, ingresskit_tls_t* out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* ingresskit_table_match() for a request that arrived over TLS naming
+ * `server_name` (SNI; length 0 for none), answered as Istio's gateway
+ * answers it: by the route configuration of the HTTPS server that name
+ * selects (as ingresskit_table_tls() selects it), which holds only the
+ * hosts whose first Ingress is that server's Ingress, so a route that
+ * serves plain HTTP can be a 404 over HTTPS (istio/istio#24385). No server
+ * for the name is INGRESSKIT_OK with out->status
+ * INGRESSKIT_MATCH_NO_TLS_SERVER. `route_id`, if not NULL, receives the
+ * route's id (the id ingresskit_table_route() and
+ * ingresskit_table_route_endpoints() take), or -1 when no route serves the
+ * request. Nothing is written on failure. Lock-free, allocation-free for
+ * paths up to 4 KiB, thread-safe. */
+INGRESSKIT_API int ingresskit_table_match_tls(
+    const ingresskit_table_t* table, const char* server_name,
+    size_t server_name_len, const char* host, size_t host_len, const char* path,
+    size_t path_len, ingresskit_match_t* out, int64_t* route_id,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ---- Generated configuration ---------------------------------------- */
