@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "common/strings.h"
+#include "convert/key_pair.h"
 
 namespace ingresskit::convert_internal {
 namespace {
@@ -108,6 +109,21 @@ void ResolveTlsServers(const ResourceSet& resources,
                                ": the certificate or the key is not PEM; "
                                "it is passed on unchanged, and TLS "
                                "handshakes with it will fail")));
+        } else if (KeyPairCheck pair = CheckKeyPair(secret->certificate(),
+                                                    secret->private_key());
+                   pair.result == KeyPairCheck::Result::kMismatch ||
+                   pair.result == KeyPairCheck::Result::kUnusable) {
+          diagnostics.push_back(
+              Warning(*gateway, tls_field,
+                      internal::StrCat(
+                          "Secret ", tls.secret, ": ",
+                          pair.result == KeyPairCheck::Result::kMismatch
+                              ? "the private key does not belong to the "
+                                "certificate ("
+                              : "the private key cannot be used (",
+                          pair.why,
+                          "); it is passed on unchanged, and Envoy will refuse "
+                          "it: TLS handshakes on this server will fail")));
         }
       } else if (!resources.secrets.empty()) {
         const bool beside_ingress = FindSecret(
