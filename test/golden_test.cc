@@ -1,6 +1,9 @@
 // Golden files (test/golden/): for each `<case>.in.yaml`, the Istio config
 // (`<case>.istio.yaml`) and the diagnostics (`<case>.diagnostics.txt`)
-// ingresskit produces must match byte for byte. The input's first line may
+// ingresskit produces must match byte for byte, and for inputs that hold
+// Services, EndpointSlices, Endpoints or Secrets what a proxy gets beyond
+// the route (`<case>.serving.txt`: each route's endpoints, each HTTPS
+// server's Secret, never key bytes). The input's first line may
 // set options: `# options: key=value key=value`. To regenerate after an
 // intended change, run with INGRESSKIT_UPDATE_GOLDEN=1 and review the diff.
 #include <algorithm>
@@ -10,6 +13,7 @@
 #include <sstream>
 
 #include "ingresskit/generate.h"
+#include "ingresskit/parse.h"
 #include "ingresskit/route_table.h"
 #include "test_util.h"
 
@@ -60,6 +64,42 @@ void Compare(const fs::path& path, const std::string& actual) {
 
 class GoldenTest : public ::testing::TestWithParam<std::string> {};
 
+// Each route's endpoint outcome and endpoints, then each HTTPS server and
+// its Secret (sizes only).
+std::string Serving(const RouteTable& table) {
+  std::string out;
+  for (uint64_t id = 0; id < table.route_count(); ++id) {
+    const MatchResult m = table.RouteById(id);
+    const RouteDestination& d = m.route->destination;
+    out += "route " + std::to_string(id) + ": " + m.virtual_service->host +
+           " " + m.route->origin.path + " -> " + d.host + ":" +
+           std::to_string(d.port) + " " +
+           std::string(ToString(d.endpoint_status));
+    for (const std::string& endpoint : d.endpoints) out += " " + endpoint;
+    out += "\n";
+  }
+  for (const TlsServer& server : table.config().tls_servers) {
+    out += "tls " + server.name + " [";
+    for (const std::string& host : server.hosts) {
+      out += (&host == &server.hosts.front() ? "" : " ") + host;
+    }
+    out += "]: secret " + server.secret;
+    if (server.secret_found) {
+      out += ", certificate " +
+             std::to_string(server.certificate.view().size()) + " bytes, key " +
+             std::to_string(server.private_key.view().size()) + " bytes\n";
+    } else {
+      out += " not in the input\n";
+    }
+  }
+  return out;
+}
+
+bool HoldsServingObjects(const ResourceSet& resources) {
+  return !resources.services.empty() || !resources.endpoint_slices.empty() ||
+         !resources.endpoints.empty() || !resources.secrets.empty();
+}
+
 TEST_P(GoldenTest, IstioConfigAndDiagnosticsMatch) {
   const std::string name = GetParam();
   const std::string input =
@@ -73,6 +113,12 @@ TEST_P(GoldenTest, IstioConfigAndDiagnosticsMatch) {
     diagnostics += d.ToString() + "\n";
   }
   Compare(kGoldenDir / (name + ".diagnostics.txt"), diagnostics);
+  const fs::path serving = kGoldenDir / (name + ".serving.txt");
+  if (HoldsServingObjects(Parse(input).resources)) {
+    Compare(serving, Serving(compiled.table));
+  } else {
+    EXPECT_FALSE(fs::exists(serving)) << serving << " is stale";
+  }
 }
 
 TEST_P(GoldenTest, JsonHoldsTheSameObjectsAsYaml) {
