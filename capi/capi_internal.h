@@ -59,6 +59,15 @@ std::string VersionError(const StructVersions<kVersions>& versions,
          std::to_string(versions.latest()) + "); start from " + init_macro;
 }
 
+// Why a compile or update failed, as its error message says it: the first
+// error (else the first diagnostic), compiler style when it names a source.
+std::string FirstProblem(const std::vector<Diagnostic>& diagnostics);
+
+// The C sources as C++ ones (views), or an INGRESSKIT_EINVAL naming the
+// first bad one.
+int ToSources(const ingresskit_source_t* sources, size_t count,
+              std::vector<Source>& out, ingresskit_error_t* err);
+
 // Options from the C struct (NULL: defaults), or an INGRESSKIT_EINVAL.
 int ToOptions(const ingresskit_options_t* in, CompileOptions& out,
               ingresskit_error_t* err);

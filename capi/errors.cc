@@ -2,6 +2,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <string>
+#include <vector>
 
 #include "capi_internal.h"
 
@@ -52,6 +54,35 @@ bool ToView(const char* data, size_t length, std::string_view& out) {
   }
   out = std::string_view(data, length);
   return true;
+}
+
+std::string FirstProblem(const std::vector<Diagnostic>& diagnostics) {
+  const Diagnostic* first = diagnostics.empty() ? nullptr : &diagnostics[0];
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity == Severity::kError) {
+      first = &d;
+      break;
+    }
+  }
+  if (first == nullptr) return "failed";
+  return first->source.empty() ? first->ToString() : first->ToCompilerStyle();
+}
+
+int ToSources(const ingresskit_source_t* sources, size_t count,
+              std::vector<Source>& out, ingresskit_error_t* err) {
+  if (count > 0 && sources == nullptr) {
+    return Fail(err, INGRESSKIT_EINVAL, "sources is NULL but count is not 0");
+  }
+  out.resize(count);
+  for (size_t i = 0; i < count; ++i) {
+    if (!ToView(sources[i].name, sources[i].name_len, out[i].name) ||
+        !ToView(sources[i].text, sources[i].text_len, out[i].text)) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "sources[" + std::to_string(i) +
+                      "]: name or text is NULL with a non-zero length");
+    }
+  }
+  return INGRESSKIT_OK;
 }
 
 }  // namespace ingresskit::capi

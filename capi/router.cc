@@ -5,17 +5,6 @@
 
 using namespace ingresskit::capi;  // NOLINT: the C entry points below.
 
-namespace {
-
-std::string FirstError(const std::vector<ingresskit::Diagnostic>& diagnostics) {
-  for (const ingresskit::Diagnostic& d : diagnostics) {
-    if (d.severity == ingresskit::Severity::kError) return d.ToString();
-  }
-  return "update failed";
-}
-
-}  // namespace
-
 extern "C" {
 
 int ingresskit_router_new(const ingresskit_options_t* options,
@@ -52,7 +41,27 @@ int ingresskit_router_commit(ingresskit_router_t* router, const char* text,
     }
     ingresskit::UpdateResult result = router->router.Update(source);
     if (!result.ok()) {
-      return Fail(err, ToStatus(result.status), FirstError(result.diagnostics));
+      return Fail(err, ToStatus(result.status),
+                  FirstProblem(result.diagnostics));
+    }
+    if (version != nullptr) *version = result.version;
+    return Succeed(err);
+  });
+}
+
+int ingresskit_router_update_sources(ingresskit_router_t* router,
+                                     const ingresskit_source_t* sources,
+                                     size_t count, uint64_t* version,
+                                     ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    if (router == nullptr)
+      return Fail(err, INGRESSKIT_EINVAL, "router is NULL");
+    std::vector<ingresskit::Source> views;
+    if (int rc = ToSources(sources, count, views, err)) return rc;
+    ingresskit::UpdateResult result = router->router.Update(views);
+    if (!result.ok()) {
+      return Fail(err, ToStatus(result.status),
+                  FirstProblem(result.diagnostics));
     }
     if (version != nullptr) *version = result.version;
     return Succeed(err);

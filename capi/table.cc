@@ -28,15 +28,6 @@ int CheckMatchStruct(const ingresskit_match_t* out, ingresskit_error_t* err,
   return INGRESSKIT_OK;
 }
 
-// The first error (else the first diagnostic), as a failed call reports it.
-std::string FirstProblem(const std::vector<Diagnostic>& diagnostics) {
-  for (const Diagnostic& d : diagnostics) {
-    if (d.severity == Severity::kError) return d.ToString();
-  }
-  return diagnostics.empty() ? std::string("failed")
-                             : diagnostics[0].ToString();
-}
-
 void FillRoute(const MatchResult& result, ingresskit_match_t& out) {
   const HttpRoute& route = *result.route;
   out.matched = 1;
@@ -110,6 +101,29 @@ int ingresskit_table_compile(const char* text, size_t len,
   });
 }
 
+int ingresskit_table_compile_sources(const ingresskit_source_t* sources,
+                                     size_t count,
+                                     const ingresskit_options_t* options,
+                                     ingresskit_table_t** out,
+                                     ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    if (out == nullptr) return Fail(err, INGRESSKIT_EINVAL, "out is NULL");
+    std::vector<ingresskit::Source> views;
+    if (int rc = ToSources(sources, count, views, err)) return rc;
+    ingresskit::CompileOptions compile_options;
+    if (int rc = ToOptions(options, compile_options, err)) return rc;
+    ingresskit::CompileResult result =
+        ingresskit::Compile(views, compile_options);
+    if (!result.ok()) {
+      return Fail(err, ToStatus(result.status),
+                  FirstProblem(result.diagnostics));
+    }
+    *out = new ingresskit_table_t{std::move(result.table),
+                                  std::move(result.diagnostics)};
+    return Succeed(err);
+  });
+}
+
 void ingresskit_table_free(ingresskit_table_t* table) noexcept { delete table; }
 
 size_t ingresskit_table_route_count(const ingresskit_table_t* table) noexcept {
@@ -143,6 +157,25 @@ int ingresskit_table_diagnostic(const ingresskit_table_t* table, size_t index,
     out->line = d.position.line;
     out->column = d.position.column;
     out->offset = d.offset;
+    return Succeed(err);
+  });
+}
+
+int ingresskit_table_diagnostic_source(const ingresskit_table_t* table,
+                                       size_t index, const char** name,
+                                       size_t* name_len,
+                                       ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    if (table == nullptr || name == nullptr || name_len == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "table, name or name_len is NULL");
+    }
+    if (index >= table->diagnostics.size()) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "index " + std::to_string(index) +
+                      " is not below the count " +
+                      std::to_string(table->diagnostics.size()));
+    }
+    SetView(table->diagnostics[index].source, *name, *name_len);
     return Succeed(err);
   });
 }

@@ -663,6 +663,83 @@ TEST_F(CapiTlsMatchTest, BadArgumentsWriteNothing) {
             INGRESSKIT_EINVAL);
 }
 
+// ---- Named sources --------------------------------------------------------
+
+TEST(CapiSourcesTest, ACompiledSetOfFilesNamesTheFileOfEachDiagnostic) {
+  const std::string good = kHttpbin;
+  std::string bad = kHttpbin;
+  bad.replace(bad.find("name: ingress"), 13, "name: other");
+  bad.replace(bad.find("httpbin.example.com"), 19, "Bad.example.com");
+  const ingresskit_source_t sources[] = {
+      {"good.yaml", 9, good.data(), good.size()},
+      {"bad.yaml", 8, bad.data(), bad.size()}};
+  ingresskit_table_t* table = nullptr;
+  ingresskit_error_t err{};
+  ASSERT_EQ(ingresskit_table_compile_sources(sources, 2, nullptr, &table, &err),
+            INGRESSKIT_OK)
+      << err.message;
+  ASSERT_EQ(ingresskit_table_diagnostic_count(table), 1u);
+  const char* name = nullptr;
+  size_t len = 0;
+  ASSERT_EQ(ingresskit_table_diagnostic_source(table, 0, &name, &len, &err),
+            INGRESSKIT_OK);
+  EXPECT_EQ(std::string(name, len), "bad.yaml");
+  EXPECT_EQ(ingresskit_table_diagnostic_source(table, 1, &name, &len, &err),
+            INGRESSKIT_EINVAL);
+  ingresskit_table_free(table);
+
+  // Strict: the failure says where, compiler style.
+  ingresskit_options_t strict = INGRESSKIT_OPTIONS_INIT;
+  strict.strict = 1;
+  table = nullptr;
+  EXPECT_EQ(ingresskit_table_compile_sources(sources, 2, &strict, &table, &err),
+            INGRESSKIT_EVALIDATION);
+  EXPECT_EQ(table, nullptr);
+  EXPECT_THAT(err.message, HasSubstr("bad.yaml:7: error: Ingress default/other "
+                                     "spec.rules[0].host: "));
+}
+
+TEST(CapiSourcesTest, ARouterUpdateFromFilesKeepsTheLastGoodTableOnFailure) {
+  ingresskit_router_t* router = nullptr;
+  ASSERT_EQ(ingresskit_router_new(nullptr, &router, nullptr), INGRESSKIT_OK);
+  const ingresskit_source_t good[] = {
+      {"a.yaml", 6, kHttpbin, sizeof(kHttpbin) - 1}};
+  uint64_t version = 0;
+  ingresskit_error_t err{};
+  ASSERT_EQ(ingresskit_router_update_sources(router, good, 1, &version, &err),
+            INGRESSKIT_OK);
+  EXPECT_EQ(version, 1u);
+  const ingresskit_source_t broken[] = {
+      {"a.yaml", 6, kHttpbin, sizeof(kHttpbin) - 1},
+      {"b.yaml", 6, "kind: [", 7}};
+  version = 42;
+  EXPECT_EQ(ingresskit_router_update_sources(router, broken, 2, &version, &err),
+            INGRESSKIT_EPARSE);
+  EXPECT_THAT(err.message, HasSubstr("b.yaml:2: error: malformed YAML"));
+  EXPECT_EQ(version, 42u);
+  EXPECT_EQ(ingresskit_router_version(router), 1u);
+  ingresskit_router_free(router);
+}
+
+TEST(CapiSourcesTest, BadSourcesAreRefusedByIndexAndWriteNothing) {
+  ingresskit_table_t* table = reinterpret_cast<ingresskit_table_t*>(0x1);
+  const ingresskit_source_t sources[] = {{"a.yaml", 6, kHttpbin, 3},
+                                         {nullptr, 3, "x", 1}};
+  ingresskit_error_t err{};
+  EXPECT_EQ(ingresskit_table_compile_sources(sources, 2, nullptr, &table, &err),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err.message, HasSubstr("sources[1]"));
+  EXPECT_EQ(table, reinterpret_cast<ingresskit_table_t*>(0x1));
+  EXPECT_EQ(ingresskit_table_compile_sources(nullptr, 1, nullptr, &table, &err),
+            INGRESSKIT_EINVAL);
+  // No sources at all is an empty configuration, as empty text is.
+  table = nullptr;
+  ASSERT_EQ(ingresskit_table_compile_sources(nullptr, 0, nullptr, &table, &err),
+            INGRESSKIT_OK);
+  EXPECT_EQ(ingresskit_table_route_count(table), 0u);
+  ingresskit_table_free(table);
+}
+
 // ---- Options by name --------------------------------------------------
 
 TEST(CapiOptionsTest, EveryCompileOptionCanBeSetByName) {

@@ -461,6 +461,38 @@ static void TestNormalizePath(void) {
   ingresskit_table_free(table);
 }
 
+/* Several files compiled as one, diagnostics naming their file. */
+static void TestSources(const char* text, size_t len) {
+  ingresskit_source_t sources[2];
+  ingresskit_table_t* table = NULL;
+  ingresskit_router_t* router = NULL;
+  ingresskit_error_t err;
+  const char* name = NULL;
+  size_t name_len = 0;
+  uint64_t version = 0;
+  sources[0].name = "a.yaml";
+  sources[0].name_len = 6;
+  sources[0].text = text;
+  sources[0].text_len = len;
+  sources[1].name = "b.yaml";
+  sources[1].name_len = 6;
+  sources[1].text = "kind: Secret\nmetadata: {name: x}\n";
+  sources[1].text_len = strlen(sources[1].text);
+  CHECK(ingresskit_table_compile_sources(sources, 2, NULL, &table, &err) ==
+        INGRESSKIT_OK);
+  CHECK(ingresskit_table_route_count(table) == 1);
+  CHECK(ingresskit_table_diagnostic_count(table) > 0);
+  CHECK(ingresskit_table_diagnostic_source(table, 0, &name, &name_len, &err) ==
+        INGRESSKIT_OK);
+  CHECK(Equals(name, name_len, "b.yaml"));
+  ingresskit_table_free(table);
+  CHECK(ingresskit_router_new(NULL, &router, &err) == INGRESSKIT_OK);
+  CHECK(ingresskit_router_update_sources(router, sources, 2, &version, &err) ==
+        INGRESSKIT_OK);
+  CHECK(version == 1);
+  ingresskit_router_free(router);
+}
+
 /* The initialisers, for callers that cannot use the _INIT macros. */
 static void TestInitFunctions(void) {
   ingresskit_options_t options;
@@ -491,6 +523,7 @@ int main(void) {
   TestPackedBatchAndRouteIds();
   TestGenerate();
   TestRouter();
+  TestSources(kHttpbin, sizeof(kHttpbin) - 1);
   printf("%d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

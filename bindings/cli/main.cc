@@ -229,60 +229,40 @@ std::string DisplayName(const std::string& path) {
   return path == "-" ? "<stdin>" : path;
 }
 
-// file:line: severity: object field: message
-void PrintDiagnostic(std::string_view file, const Diagnostic& d) {
-  std::cerr << file;
-  if (d.position.known()) std::cerr << ":" << d.position.line;
-  std::cerr << ": " << ToString(d.severity) << ": ";
-  std::string subject = d.object;
-  if (!d.field.empty()) subject += (subject.empty() ? "" : " ") + d.field;
-  if (!subject.empty()) std::cerr << subject << ": ";
-  std::cerr << d.message << "\n";
+// file:line: severity: object field: message, as compilers write it.
+void PrintDiagnostic(const Diagnostic& d) {
+  std::cerr << (d.source.empty() ? "ingresskit: " : "") << d.ToCompilerStyle()
+            << "\n";
 }
 
-// Every file parsed on its own (so diagnostics name their file), merged.
+void PrintDiagnostics(const std::vector<Diagnostic>& diagnostics) {
+  for (const Diagnostic& d : diagnostics) PrintDiagnostic(d);
+}
+
+// The files' texts, each named as diagnostics name it.
 struct LoadedInput {
-  ResourceSet resources;
-  // "Ingress ns/name" to the file it came from, for later diagnostics.
-  std::map<std::string, std::string> files;
-  size_t errors = 0;
-  bool refused = false;  // A file was not readable or not well-formed.
+  std::vector<std::string> names;
+  std::vector<std::string> texts;
+  bool refused = false;  // A file was not readable.
+
+  std::vector<Source> sources() const {
+    std::vector<Source> out;
+    for (size_t i = 0; i < texts.size(); ++i)
+      out.push_back({names[i], texts[i]});
+    return out;
+  }
 };
 
 LoadedInput Load(const Arguments& args) {
   LoadedInput out;
-  ParseOptions parse_options;
-  parse_options.strict = args.options.strict;
-  parse_options.limits = args.options.limits;
   for (const std::string& path : args.files) {
     std::optional<std::string> text = ReadInput(path);
     if (!text) {
       out.refused = true;
       continue;
     }
-    ParseResult parsed = Parse(*text, parse_options);
-    for (const Diagnostic& d : parsed.diagnostics) {
-      PrintDiagnostic(DisplayName(path), d);
-    }
-    out.errors += CountErrors(parsed.diagnostics);
-    if (!parsed.ok()) {
-      out.refused = true;
-      continue;
-    }
-    for (const Ingress& ingress : parsed.resources.ingresses) {
-      out.files.emplace(DescribeObject("Ingress", ingress.metadata),
-                        DisplayName(path));
-    }
-    auto append = [](auto& to, auto& from) {
-      to.insert(to.end(), std::make_move_iterator(from.begin()),
-                std::make_move_iterator(from.end()));
-    };
-    append(out.resources.ingresses, parsed.resources.ingresses);
-    append(out.resources.ingress_classes, parsed.resources.ingress_classes);
-    append(out.resources.services, parsed.resources.services);
-    append(out.resources.endpoint_slices, parsed.resources.endpoint_slices);
-    append(out.resources.endpoints, parsed.resources.endpoints);
-    append(out.resources.secrets, parsed.resources.secrets);
+    out.names.push_back(DisplayName(path));
+    out.texts.push_back(std::move(*text));
   }
   return out;
 }
@@ -296,14 +276,9 @@ std::optional<RouteTable> CompileInput(const Arguments& args,
   }
   LoadedInput input = Load(args);
   if (input.refused) return std::nullopt;
-  CompileResult compiled = Compile(input.resources, args.options);
-  for (const Diagnostic& d : compiled.diagnostics) {
-    auto file = input.files.find(d.object);
-    PrintDiagnostic(file == input.files.end() ? "ingresskit" : file->second, d);
-  }
-  if (errors != nullptr) {
-    *errors = input.errors + CountErrors(compiled.diagnostics);
-  }
+  CompileResult compiled = Compile(input.sources(), args.options);
+  PrintDiagnostics(compiled.diagnostics);
+  if (errors != nullptr) *errors = CountErrors(compiled.diagnostics);
   if (!compiled.ok()) return std::nullopt;
   return compiled.table;
 }
@@ -500,8 +475,14 @@ int ParseCommand(const Arguments& args) {
   if (args.files.empty()) return Usage("no input: give -f FILE");
   LoadedInput input = Load(args);
   if (input.refused) return kExitInputErrors;
-  std::cout << ToJson(input.resources) << "\n";
-  return input.errors == 0 ? kExitOk : kExitInputErrors;
+  ParseOptions options;
+  options.strict = args.options.strict;
+  options.limits = args.options.limits;
+  ParseResult parsed = Parse(input.sources(), options);
+  PrintDiagnostics(parsed.diagnostics);
+  if (!parsed.ok()) return kExitInputErrors;
+  std::cout << ToJson(parsed.resources) << "\n";
+  return CountErrors(parsed.diagnostics) == 0 ? kExitOk : kExitInputErrors;
 }
 
 void PrintDecision(const RouteTable& table, std::string_view host,
@@ -526,10 +507,9 @@ int DemoCommand() {
             << " (Istio task \"Ingress (Kubernetes)\")\n"
             << kBuiltinExample
             << "\n# The Istio configuration generated from it:\n";
-  CompileResult compiled = Compile(kBuiltinExample);
-  for (const Diagnostic& d : compiled.diagnostics) {
-    PrintDiagnostic(kBuiltinExampleName, d);
-  }
+  const Source example[] = {{kBuiltinExampleName, kBuiltinExample}};
+  CompileResult compiled = Compile(example);
+  PrintDiagnostics(compiled.diagnostics);
   if (!compiled.ok()) return kExitInputErrors;
   std::cout << Generate(compiled.table.config(), OutputFormat::kIstioYaml);
   std::cout << "\n# Route decisions:\n";

@@ -56,10 +56,17 @@ struct Diagnostic {
   // Byte offset into the input text, or -1 when unknown.
   int64_t offset = -1;
   std::string message;
+  // The named input (Source::name) the object or text came from, when
+  // several were compiled together; empty otherwise. Lines count from its
+  // start.
+  std::string source;
 
   // One line: `error: Ingress default/x: spec.rules[0].host (line 7, column
   // 13): message`.
   INGRESSKIT_EXPORT std::string ToString() const;
+  // As compilers and nginx write it: `file:7: error: Ingress default/x
+  // spec.rules[0].host: message` (the source and line only when known).
+  INGRESSKIT_EXPORT std::string ToCompilerStyle() const;
 
   friend bool operator==(const Diagnostic&, const Diagnostic&) = default;
 };

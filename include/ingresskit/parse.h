@@ -18,6 +18,7 @@
 #ifndef INGRESSKIT_PARSE_H_
 #define INGRESSKIT_PARSE_H_
 
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -56,6 +57,20 @@ struct ParseResult {
 
 // Parses `text`, which needs no NUL terminator and is not retained.
 INGRESSKIT_EXPORT ParseResult Parse(std::string_view text,
+                                    const ParseOptions& options = {});
+
+// One input among several: a file's name and its text. Neither is copied;
+// both must outlive the call they are passed to.
+struct Source {
+  std::string_view name;
+  std::string_view text;
+};
+
+// Parses each source on its own, so that a diagnostic's `source` names it
+// and its line counts from the source's start, and joins their objects in
+// order, as one stream would. Fails, as Parse() does, when any source
+// fails; the diagnostics then cover every source.
+INGRESSKIT_EXPORT ParseResult Parse(std::span<const Source> sources,
                                     const ParseOptions& options = {});
 
 }  // namespace ingresskit

@@ -28,6 +28,7 @@
 #include "ingresskit/gateway.h"
 #include "ingresskit/model.h"
 #include "ingresskit/options.h"
+#include "ingresskit/parse.h"
 
 namespace ingresskit {
 
@@ -179,6 +180,11 @@ INGRESSKIT_EXPORT CompileResult Compile(std::string_view text,
                                         const CompileOptions& options = {});
 INGRESSKIT_EXPORT CompileResult Compile(const ResourceSet& resources,
                                         const CompileOptions& options = {});
+// Several named inputs (files) compiled as one: every diagnostic, the
+// conversion's too, names the source it is about (Diagnostic::source) and
+// counts lines from that source's start.
+INGRESSKIT_EXPORT CompileResult Compile(std::span<const Source> sources,
+                                        const CompileOptions& options = {});
 // Compiles an IR as Convert() returns it (or one built by hand).
 INGRESSKIT_EXPORT CompileResult Compile(GatewayConfig config,
                                         const CompileOptions& options = {});
@@ -215,6 +221,7 @@ class INGRESSKIT_EXPORT Router {
   // result says why.
   UpdateResult Update(std::string_view text);
   UpdateResult Update(const ResourceSet& resources);
+  UpdateResult Update(std::span<const Source> sources);
 
   struct Snapshot {
     RouteTable table;

@@ -54,6 +54,20 @@ std::string Diagnostic::ToString() const {
   return out;
 }
 
+std::string Diagnostic::ToCompilerStyle() const {
+  std::string out = source;
+  if (!out.empty() && position.known()) {
+    internal::StrAppend(&out, ":", position.line);
+  }
+  if (!out.empty()) out += ": ";
+  internal::StrAppend(&out, ingresskit::ToString(severity), ": ");
+  std::string subject = object;
+  if (!field.empty()) subject += (subject.empty() ? "" : " ") + field;
+  if (!subject.empty()) internal::StrAppend(&out, subject, ": ");
+  out += message;
+  return out;
+}
+
 size_t CountErrors(const std::vector<Diagnostic>& diagnostics) {
   return static_cast<size_t>(std::count_if(
       diagnostics.begin(), diagnostics.end(),

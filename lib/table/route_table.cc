@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ingresskit/parse.h"
+#include "parse/sources.h"
 #include "table/compiled_table.h"
 
 namespace ingresskit {
@@ -122,11 +123,17 @@ CompileResult Compile(const ResourceSet& resources,
   return result;
 }
 
-CompileResult Compile(std::string_view text, const CompileOptions& options) {
+namespace {
+
+ParseOptions ParseOptionsFor(const CompileOptions& options) {
   ParseOptions parse_options;
   parse_options.strict = options.strict;
   parse_options.limits = options.limits;
-  ParseResult parsed = Parse(text, parse_options);
+  return parse_options;
+}
+
+// The parse's diagnostics, then the compile's.
+CompileResult CompileParsed(ParseResult parsed, const CompileOptions& options) {
   if (!parsed.ok()) {
     CompileResult failed;
     failed.status = parsed.status;
@@ -138,6 +145,22 @@ CompileResult Compile(std::string_view text, const CompileOptions& options) {
   Append(all, std::move(result.diagnostics));
   result.diagnostics = std::move(all);
   return result;
+}
+
+}  // namespace
+
+CompileResult Compile(std::span<const Source> sources,
+                      const CompileOptions& options) {
+  parse_internal::ObjectSources objects;
+  CompileResult result = CompileParsed(
+      parse_internal::ParseSources(sources, ParseOptionsFor(options), &objects),
+      options);
+  parse_internal::AttributeToSources(objects, result.diagnostics);
+  return result;
+}
+
+CompileResult Compile(std::string_view text, const CompileOptions& options) {
+  return CompileParsed(Parse(text, ParseOptionsFor(options)), options);
 }
 
 }  // namespace ingresskit

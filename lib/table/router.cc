@@ -70,4 +70,8 @@ UpdateResult Router::Update(const ResourceSet& resources) {
   return Publish(Compile(resources, options_));
 }
 
+UpdateResult Router::Update(std::span<const Source> sources) {
+  return Publish(Compile(sources, options_));
+}
+
 }  // namespace ingresskit

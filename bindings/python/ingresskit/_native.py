@@ -137,6 +137,15 @@ class Tls(ctypes.Structure):
     ]
 
 
+class Source(ctypes.Structure):
+    _fields_ = [
+        ("name", c_char_p),
+        ("name_len", c_size_t),
+        ("text", c_char_p),
+        ("text_len", c_size_t),
+    ]
+
+
 class Request(ctypes.Structure):
     _fields_ = [
         ("host", c_char_p),
@@ -231,6 +240,14 @@ def _declare(lib):
             i32,
             [c_char_p, c_size_t, P(Options), P(vp), P(Error)],
         ),
+        "ingresskit_table_compile_sources": (
+            i32,
+            [P(Source), c_size_t, P(Options), P(vp), P(Error)],
+        ),
+        "ingresskit_table_diagnostic_source": (
+            i32,
+            [vp, c_size_t, P(vp), P(c_size_t), P(Error)],
+        ),
         "ingresskit_table_free": (None, [vp]),
         "ingresskit_table_route_count": (c_size_t, [vp]),
         "ingresskit_table_diagnostic_count": (c_size_t, [vp]),
@@ -296,6 +313,10 @@ def _declare(lib):
         "ingresskit_router_commit": (
             i32,
             [vp, c_char_p, c_size_t, P(ctypes.c_uint64), P(Error)],
+        ),
+        "ingresskit_router_update_sources": (
+            i32,
+            [vp, P(Source), c_size_t, P(ctypes.c_uint64), P(Error)],
         ),
         "ingresskit_router_version": (ctypes.c_uint64, [vp]),
         "ingresskit_router_acquire": (

@@ -640,6 +640,7 @@ class HeaderTest(unittest.TestCase):
                            ("ingresskit_diagnostic_t", _native.Diagnostic),
                            ("ingresskit_match_t", _native.Match),
                            ("ingresskit_request_t", _native.Request),
+                           ("ingresskit_source_t", _native.Source),
                            ("ingresskit_tls_t", _native.Tls)):
             header = self._struct_fields(c_name)
             self.assertEqual([f[0] for f in header], [f[0] for f in py._fields_], c_name)

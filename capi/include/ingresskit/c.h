@@ -227,6 +227,26 @@ INGRESSKIT_API int ingresskit_table_compile(
     const char* text, size_t len, const ingresskit_options_t* options,
     ingresskit_table_t** out, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
+/* One named input, usually a file. Frozen for ABI 1: callers pass arrays
+ * of it. Neither string is copied or needs a NUL terminator. */
+typedef struct ingresskit_source_t {
+  const char* name; /* "routes.yaml": how diagnostics name this input */
+  size_t name_len;
+  const char* text; /* YAML or JSON, as for ingresskit_table_compile() */
+  size_t text_len;
+} ingresskit_source_t;
+
+/* ingresskit_table_compile() for `count` named inputs compiled as one
+ * stream (a proxy watching several files). Each is parsed on its own, so
+ * a diagnostic names its source (ingresskit_table_diagnostic_source()) and
+ * counts lines from that source's start, and a failure's message says
+ * where, as compilers do: "routes.yaml:12: error: Ingress default/web
+ * spec.rules[0].host: ...". Thread-safe. */
+INGRESSKIT_API int ingresskit_table_compile_sources(
+    const ingresskit_source_t* sources, size_t count,
+    const ingresskit_options_t* options, ingresskit_table_t** out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
 /* Releases a table reference. Views obtained from it stay valid while any
  * other reference to the same table (ingresskit_router_acquire) lives.
  * NULL is fine. */
@@ -267,6 +287,13 @@ INGRESSKIT_API size_t ingresskit_table_diagnostic_count(
 INGRESSKIT_API int ingresskit_table_diagnostic(
     const ingresskit_table_t* table, size_t index, ingresskit_diagnostic_t* out,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* The name of the source diagnostic `index` is about (a view valid while
+ * the table lives; empty when the table was compiled from one text, or
+ * for a diagnostic about no single source). */
+INGRESSKIT_API int ingresskit_table_diagnostic_source(
+    const ingresskit_table_t* table, size_t index, const char** name,
+    size_t* name_len, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* ---- Matching -------------------------------------------------------- */
 
@@ -530,6 +557,14 @@ INGRESSKIT_API int ingresskit_router_update(
 INGRESSKIT_API int ingresskit_router_commit(
     ingresskit_router_t* router, const char* text, size_t len,
     uint64_t* version, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* ingresskit_router_commit() for several named inputs, compiled as
+ * ingresskit_table_compile_sources() compiles them; a failure's message
+ * names the source and line. */
+INGRESSKIT_API int ingresskit_router_update_sources(
+    ingresskit_router_t* router, const ingresskit_source_t* sources,
+    size_t count, uint64_t* version,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
 /* The current version: 0 before the first successful update, 0 for NULL. */
 INGRESSKIT_API uint64_t ingresskit_router_version(
