@@ -208,6 +208,30 @@ int ingresskit_table_match(const ingresskit_table_t* table, const char* host,
   });
 }
 
+int ingresskit_table_match_id(const ingresskit_table_t* table, const char* host,
+                              size_t host_len, const char* path,
+                              size_t path_len, ingresskit_match_t* out,
+                              int64_t* route_id,
+                              ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    std::string_view h;
+    std::string_view p;
+    if (table == nullptr || route_id == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "table or route_id is NULL");
+    }
+    if (int rc = CheckMatchStruct(out, err)) return rc;
+    if (!ToView(host, host_len, h) || !ToView(path, path_len, p)) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "host or path is NULL with a non-zero length");
+    }
+    const ingresskit::MatchResult m = table->table.Match(h, p);
+    FillMatch(m, *out);
+    *route_id =
+        m.matched() ? static_cast<int64_t>(table->table.RouteId(m)) : -1;
+    return Succeed(err);
+  });
+}
+
 int ingresskit_table_match_batch(const ingresskit_table_t* table,
                                  const ingresskit_request_t* requests,
                                  size_t count, ingresskit_match_t* out,

@@ -321,6 +321,33 @@ TEST_F(CapiContractTest, BatchAnswersEveryRequestOnSuccess) {
   EXPECT_EQ(out[1].status, INGRESSKIT_MATCH_NO_ROUTE);
 }
 
+TEST_F(CapiContractTest, MatchIdGivesTheIdOfTheRouteItMatched) {
+  ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
+  int64_t id = 99;
+  ASSERT_EQ(ingresskit_table_match_id(table_, "httpbin.example.com", 19,
+                                      "/status/200", 11, &m, &id, &err_),
+            INGRESSKIT_OK);
+  EXPECT_EQ(m.matched, 1);
+  EXPECT_EQ(id, 0);
+  ASSERT_EQ(ingresskit_table_match_id(table_, "httpbin.example.com", 19,
+                                      "/headers", 8, &m, &id, &err_),
+            INGRESSKIT_OK);
+  EXPECT_EQ(m.status, INGRESSKIT_MATCH_NO_ROUTE);
+  EXPECT_EQ(id, -1);
+  // Bad arguments: nothing written.
+  FillSentinelMatch(m);
+  id = 99;
+  EXPECT_EQ(
+      ingresskit_table_match_id(table_, nullptr, 2, "/", 1, &m, &id, &err_),
+      INGRESSKIT_EINVAL);
+  EXPECT_TRUE(Untouched(m));
+  EXPECT_EQ(id, 99);
+  EXPECT_EQ(
+      ingresskit_table_match_id(table_, "h", 1, "/", 1, &m, nullptr, &err_),
+      INGRESSKIT_EINVAL);
+  EXPECT_TRUE(Untouched(m));
+}
+
 TEST_F(CapiContractTest, RouteLeavesOutAloneForAnUnknownId) {
   ingresskit_match_t m;
   FillSentinelMatch(m);

@@ -449,6 +449,14 @@ static void TestNormalizePath(void) {
     CHECK(tls.found == 0);
   }
   {
+    ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
+    int64_t route_id = -1;
+    CHECK(ingresskit_table_match_id(table, "httpbin.example.com", 19,
+                                    "/status/200", 11, &m, &route_id,
+                                    &err) == INGRESSKIT_OK);
+    CHECK(m.matched == 1 && route_id == 0);
+  }
+  {
     /* ... so a request over TLS is refused before any route is tried. */
     ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
     int64_t route_id = 7;

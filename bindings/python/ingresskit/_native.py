@@ -280,6 +280,19 @@ def _declare(lib):
             i32,
             [vp, c_char_p, c_size_t, P(Tls), P(Error)],
         ),
+        "ingresskit_table_match_id": (
+            i32,
+            [
+                vp,
+                c_char_p,
+                c_size_t,
+                c_char_p,
+                c_size_t,
+                P(Match),
+                P(ctypes.c_int64),
+                P(Error),
+            ],
+        ),
         "ingresskit_table_match_tls": (
             i32,
             [

@@ -368,6 +368,14 @@ INGRESSKIT_API int ingresskit_table_match(
     const char* path, size_t path_len, ingresskit_match_t* out,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
+/* ingresskit_table_match() that also gives the route's id in *route_id
+ * (-1 when no route serves the request): what a proxy caches per route
+ * (ingresskit_table_route_endpoints()) is then one array index away. */
+INGRESSKIT_API int ingresskit_table_match_id(
+    const ingresskit_table_t* table, const char* host, size_t host_len,
+    const char* path, size_t path_len, ingresskit_match_t* out,
+    int64_t* route_id, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
 /* One request of a batch. Frozen for ABI 1: callers pass arrays of it, so
  * its size is part of the ABI. */
 typedef struct ingresskit_request_t {
