@@ -389,6 +389,34 @@ class LoadWhileReloadingTest(NginxCase):
         sys.stderr.write("\nwrk while reloading (%d loads logged):\n%s" % (loads, out))
 
 
+class ExampleTest(NginxCase):
+    """bindings/nginx/example, as the README runs it, on ports of ours."""
+
+    def test_the_example_routes_the_task(self):
+        example = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "example")
+        with open(os.path.join(example, "nginx.conf")) as f:
+            conf = f.read()
+        with open(os.path.join(example, "routes.yaml")) as f:
+            routes = f.read()
+        http, https = harness.free_port(), harness.free_port()
+        conf = re.sub(r"load_module [^;]+;", "load_module %s;" % harness.MODULE, conf)
+        conf = conf.replace("127.0.0.1:8080", "127.0.0.1:%d" % http)
+        conf = conf.replace("127.0.0.1:8443", "127.0.0.1:%d" % https)
+        endpoint_port = "ports: [{name: http, port: 8000}]"
+        self.assertIn(endpoint_port, routes)
+        routes = routes.replace(endpoint_port, "ports: [{name: http, port: %d}]" % self.upstream.port)
+        for name, text in (("nginx.conf", conf), ("routes.yaml", routes)):
+            with open(os.path.join(self.dir, name), "w") as f:
+                f.write(text)
+        self.nginx = harness.Nginx(self.dir, None)  # The example's own.
+        self.nginx.http = http
+        self.nginx.start()
+        r = harness.curl("-s", "-I", "-HHost:httpbin.example.com",
+                         "http://127.0.0.1:%d/status/200" % http)
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(self.get("/headers").status, 404)
+
+
 class ConfigTestTest(NginxCase):
     def test_nginx_t_names_the_file_and_line(self):
         self.routes(ingress_v1([("/status", "Prefix")]).replace("host: " + HOST, "host: Bad.Example.com"))
@@ -407,6 +435,17 @@ class ConfigTestTest(NginxCase):
         self.routes(ingress_v1([("/status", "Prefix")]))
         code, out = nginx.test_config()
         self.assertEqual(code, 0, out)
+
+    def test_without_strict_a_bad_object_is_left_out_and_logged(self):
+        self.routes(stream(
+            ingress_v1([("/status", "Prefix")]),
+            ingress_v1([("/x", "Prefix")], name="bad").split("---\n", 1)[1].replace(
+                "host: " + HOST, "host: Bad.Example.com")))
+        nginx = harness.Nginx(self.dir, SERVER % "ingresskit_option strict false;")
+        code, out = nginx.test_config()
+        self.assertEqual(code, 0, out)
+        self.assertRegex(out, r"\[error\] .*ingresskit: \S*routes\.yaml:\d+: Ingress default/bad "
+                              r"spec\.rules\[0\]\.host: ")
 
 
 class NormalizationTest(NginxCase):

@@ -55,9 +55,9 @@ def write_atomically(path, text):
 
 
 class Nginx:
-    """nginx -p DIR with `http_body` inside its http block. Ports: `http`
-    and `https` are picked here and may appear in the body as {http} and
-    {https}."""
+    """nginx -p DIR with `http_body` inside its http block (None: DIR's
+    nginx.conf as it is). Ports: `http` and `https` are picked here and may
+    appear in the body as {http} and {https}."""
 
     def __init__(self, directory, http_body, workers=2, module=None):
         self.dir = directory
@@ -68,7 +68,8 @@ class Nginx:
         self.proc = None
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             os.makedirs(os.path.join(directory, "tmp", sub), exist_ok=True)
-        self.write(http_body, workers, module)
+        if http_body is not None:
+            self.write(http_body, workers, module)
 
     def write(self, http_body, workers=2, module=None):
         d = self.dir
