@@ -142,10 +142,20 @@ class NginxCase(unittest.TestCase):
         self.nginx = None
 
     def tearDown(self):
-        if self.nginx is not None:
-            self.nginx.stop()
-        self.upstream.stop()
-        self._tmp.cleanup()
+        try:
+            if self.nginx is not None:
+                started = self.nginx.proc is not None
+                code = self.nginx.stop()
+                log = self.nginx.log()
+                # A worker that crashed is restarted by the master and
+                # would go unnoticed but for this.
+                self.assertNotIn("exited on signal", log)
+                self.assertNotIn("[alert]", log)
+                if started:
+                    self.assertEqual(code, 0, "nginx did not quit cleanly:\n" + log)
+        finally:
+            self.upstream.stop()
+            self._tmp.cleanup()
 
     def routes(self, text):
         harness.write_atomically(os.path.join(self.dir, "routes.yaml"), text)
