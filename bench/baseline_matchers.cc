@@ -122,7 +122,40 @@ const HttpRoute* R3Matcher::Match(std::string_view host,
       r3_paths_match(trees_[h], path.data(), static_cast<int>(path.size())));
 }
 
-FloorMatcher::FloorMatcher(const RouteTable& table,
+namespace {
+
+// A route's key: its virtual host, its match type and value.
+std::string RouteKey(std::string_view host, const HttpRoute& route) {
+  std::string key(host);
+  key += '\n';
+  key += static_cast<char>('0' + static_cast<int>(route.match.type));
+  key += route.match.value;
+  return key;
+}
+
+}  // namespace
+
+RouteFloor::RouteFloor(const RouteTable& table, const RequestSet& requests) {
+  for (const VirtualService& vs : table.config().virtual_services) {
+    for (const HttpRoute& route : vs.routes) {
+      map_.try_emplace(
+          RouteKey(vs.host, route),
+          Answer{route.destination.cluster, route.destination.port});
+    }
+  }
+  keys_.reserve(requests.size());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    auto [host, path] = requests[i];
+    MatchResult m = table.Match(host, path);
+    if (m.matched() && m.virtual_service != nullptr) {
+      keys_.push_back(RouteKey(m.virtual_service->host, *m.route));
+    } else {
+      keys_.push_back(std::string(host) + '\n' + std::string(path));
+    }
+  }
+}
+
+RequestFloor::RequestFloor(const RouteTable& table,
                            const RequestSet& requests) {
   keys_.reserve(requests.size());
   for (size_t i = 0; i < requests.size(); ++i) {

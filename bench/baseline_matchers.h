@@ -4,8 +4,13 @@
 //    (`QuoteMeta(p)((\/).*)?`).
 //  - R3Matcher: libr3's radix tree of paths per host (Debian's libr3), on
 //    tables of exact paths only, where its semantics and Istio's coincide.
-//  - FloorMatcher: one absl::flat_hash_map lookup of the exact host+path
-//    string, the least any design can do for a request.
+//  - RouteFloor: the least any design can do per request on a table of
+//    this size: one absl::flat_hash_map probe, in a map with one entry
+//    per route, of the key of the route that serves the request (its
+//    host and path, worked out before timing), then the answer read.
+//  - RequestFloor: one absl::flat_hash_map lookup of the exact host+path
+//    request string (one entry per distinct request): a lookup that
+//    needs no route structure at all.
 // They expect requests already normalised (lower-case host, no port, no
 // query), so they are not run on the `messy` mix.
 #ifndef INGRESSKIT_BENCH_BASELINE_MATCHERS_H_
@@ -65,11 +70,33 @@ class R3Matcher {
   std::vector<r3_paths*> trees_;  // Per VirtualService; owned.
 };
 
-class FloorMatcher {
+// What a proxy needs from an answer: the cluster to send to and its port.
+struct Answer {
+  std::string_view cluster;  // Empty: no route.
+  uint32_t port = 0;
+};
+
+class RouteFloor {
+ public:
+  // One entry per route of `table`; per request of `requests`, the key
+  // of the route `table` answers it with (or the request itself when no
+  // route serves it, which the map then misses).
+  RouteFloor(const RouteTable& table, const RequestSet& requests);
+  Answer Match(size_t request) const {
+    auto it = map_.find(keys_[request]);
+    return it == map_.end() ? Answer{} : it->second;
+  }
+
+ private:
+  std::vector<std::string> keys_;
+  absl::flat_hash_map<std::string, Answer> map_;
+};
+
+class RequestFloor {
  public:
   // Keys every distinct request of `requests` with the route `table`
   // answers it with.
-  FloorMatcher(const RouteTable& table, const RequestSet& requests);
+  RequestFloor(const RouteTable& table, const RequestSet& requests);
   const HttpRoute* Match(size_t request) const {
     auto it = map_.find(keys_[request]);
     return it == map_.end() ? nullptr : it->second;

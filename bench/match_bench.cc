@@ -6,9 +6,17 @@
 //   regex   every route one RE2 regex, tried in order (Istio 1.11-1.13)
 //   r3      libr3's radix tree per host, on the `-exact` tables (every
 //           path Exact, where its semantics and Istio's coincide)
-//   floor   one hash lookup of the exact host+path string
+//   floor   one hash probe per request, in a map with one entry per route,
+//           of the serving route's key (worked out before timing): the
+//           least any design can do on a table of this size
+//   floor-request  one hash lookup of the exact host+path request string
+// Every matcher consumes the answer a proxy needs, the cluster's bytes
+// and the port (Consume()), so none stops at a pointer it never follows.
 // Before timing, each matcher's answers are checked against the linear
 // reference on the request stream; a wrong answer aborts the run.
+//
+// router/match/<table>/threads:N: Router::Match from N threads at once,
+// each its own share of the requests; items/s is the throughput.
 //
 // compile/<table>: JSON text to a RouteTable. update/<table>: a Router
 // update (compile aside, swap).
@@ -21,6 +29,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 #include "baseline_matchers.h"
@@ -68,7 +77,8 @@ struct Fixture {
   std::unique_ptr<RegexMatcher> regex;
   std::unique_ptr<R3Matcher> r3;
   std::map<Mix, RequestSet> requests;
-  std::map<Mix, std::unique_ptr<FloorMatcher>> floors;
+  std::map<Mix, std::unique_ptr<RouteFloor>> floors;
+  std::map<Mix, std::unique_ptr<RequestFloor>> request_floors;
   // The reference answers (linear scan) for the first requests of a mix.
   std::map<Mix, std::vector<std::string>> expected;
 };
@@ -127,13 +137,42 @@ const R3Matcher& R3(Fixture& f) {
   return *f.r3;
 }
 
-const FloorMatcher& Floor(Fixture& f, Mix mix, const RequestSet& requests) {
+const RouteFloor& Floor(Fixture& f, Mix mix, const RequestSet& requests) {
   auto& slot = f.floors[mix];
-  if (!slot) slot = std::make_unique<FloorMatcher>(f.table, requests);
+  if (!slot) slot = std::make_unique<RouteFloor>(f.table, requests);
   return *slot;
 }
 
-enum class Matcher { kTable, kCapi, kLinear, kRegex, kR3, kFloor };
+const RequestFloor& FloorRequest(Fixture& f, Mix mix,
+                                 const RequestSet& requests) {
+  auto& slot = f.request_floors[mix];
+  if (!slot) slot = std::make_unique<RequestFloor>(f.table, requests);
+  return *slot;
+}
+
+// What every timed loop does with an answer: fold the cluster's first and
+// last byte and the port into one number, as reading the cluster name to
+// pick a connection pool would.
+inline uint64_t Consume(std::string_view cluster, uint32_t port) {
+  if (cluster.empty()) return 0;
+  return static_cast<unsigned char>(cluster.front()) +
+         static_cast<unsigned char>(cluster.back()) + port;
+}
+inline uint64_t Consume(const HttpRoute* route) {
+  return route == nullptr
+             ? 0
+             : Consume(route->destination.cluster, route->destination.port);
+}
+
+enum class Matcher {
+  kTable,
+  kCapi,
+  kLinear,
+  kRegex,
+  kR3,
+  kFloor,
+  kFloorRequest
+};
 
 std::string_view MatcherName(Matcher m) {
   switch (m) {
@@ -149,13 +188,15 @@ std::string_view MatcherName(Matcher m) {
       return "r3";
     case Matcher::kFloor:
       return "floor";
+    case Matcher::kFloorRequest:
+      return "floor-request";
   }
   return "";
 }
 
 // The cluster a matcher sends request `i` to ("" for none).
-std::string_view Answer(Fixture& f, Matcher matcher, Mix mix,
-                        const RequestSet& requests, size_t i) {
+std::string_view ClusterOf(Fixture& f, Matcher matcher, Mix mix,
+                           const RequestSet& requests, size_t i) {
   auto [host, path] = requests[i];
   const HttpRoute* route = nullptr;
   switch (matcher) {
@@ -172,7 +213,9 @@ std::string_view Answer(Fixture& f, Matcher matcher, Mix mix,
       route = R3(f).Match(host, path);
       break;
     case Matcher::kFloor:
-      route = Floor(f, mix, requests).Match(i);
+      return Floor(f, mix, requests).Match(i).cluster;
+    case Matcher::kFloorRequest:
+      route = FloorRequest(f, mix, requests).Match(i);
       break;
     case Matcher::kCapi: {
       ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
@@ -202,12 +245,12 @@ void Check(Fixture& f, const std::string& id, Matcher matcher, Mix mix,
   if (expected.size() < n) {
     const size_t want = std::min(CheckedCount(), requests.size());
     for (size_t i = expected.size(); i < want; ++i) {
-      expected.emplace_back(Answer(f, Matcher::kLinear, mix, requests, i));
+      expected.emplace_back(ClusterOf(f, Matcher::kLinear, mix, requests, i));
     }
   }
   size_t matched = 0;
   for (size_t i = 0; i < n; ++i) {
-    std::string_view got = Answer(f, matcher, mix, requests, i);
+    std::string_view got = ClusterOf(f, matcher, mix, requests, i);
     matched += !expected[i].empty();
     if (got != expected[i]) {
       auto [host, path] = requests[i];
@@ -238,13 +281,14 @@ void RunMatch(benchmark::State& state, const TableSpec& spec, Matcher matcher,
     case Matcher::kTable:
       for (auto _ : state) {
         const auto& [host, path] = requests[i++ & mask];
-        benchmark::DoNotOptimize(f.table.Match(host, path).route);
+        benchmark::DoNotOptimize(Consume(f.table.Match(host, path).route));
       }
       break;
     case Matcher::kLinear:
       for (auto _ : state) {
         const auto& [host, path] = requests[i++ & mask];
-        benchmark::DoNotOptimize(f.table.MatchLinear(host, path).route);
+        benchmark::DoNotOptimize(
+            Consume(f.table.MatchLinear(host, path).route));
       }
       break;
     case Matcher::kCapi: {
@@ -254,7 +298,8 @@ void RunMatch(benchmark::State& state, const TableSpec& spec, Matcher matcher,
         const auto& [host, path] = requests[i++ & mask];
         ingresskit_table_match(capi, host.data(), host.size(), path.data(),
                                path.size(), &m, nullptr);
-        benchmark::DoNotOptimize(m.port);
+        benchmark::DoNotOptimize(
+            Consume(std::string_view(m.cluster, m.cluster_len), m.port));
       }
       break;
     }
@@ -262,7 +307,7 @@ void RunMatch(benchmark::State& state, const TableSpec& spec, Matcher matcher,
       const RegexMatcher& regex = Regex(f);
       for (auto _ : state) {
         const auto& [host, path] = requests[i++ & mask];
-        benchmark::DoNotOptimize(regex.Match(host, path));
+        benchmark::DoNotOptimize(Consume(regex.Match(host, path)));
       }
       break;
     }
@@ -270,14 +315,22 @@ void RunMatch(benchmark::State& state, const TableSpec& spec, Matcher matcher,
       const R3Matcher& r3 = R3(f);
       for (auto _ : state) {
         const auto& [host, path] = requests[i++ & mask];
-        benchmark::DoNotOptimize(r3.Match(host, path));
+        benchmark::DoNotOptimize(Consume(r3.Match(host, path)));
       }
       break;
     }
     case Matcher::kFloor: {
-      const FloorMatcher& floor = Floor(f, mix, requests);
+      const RouteFloor& floor = Floor(f, mix, requests);
       for (auto _ : state) {
-        benchmark::DoNotOptimize(floor.Match(i++ & mask));
+        const Answer answer = floor.Match(i++ & mask);
+        benchmark::DoNotOptimize(Consume(answer.cluster, answer.port));
+      }
+      break;
+    }
+    case Matcher::kFloorRequest: {
+      const RequestFloor& floor = FloorRequest(f, mix, requests);
+      for (auto _ : state) {
+        benchmark::DoNotOptimize(Consume(floor.Match(i++ & mask)));
       }
       break;
     }
@@ -315,6 +368,7 @@ bool Runs(Matcher matcher, const TableSpec& spec, Mix mix) {
     case Matcher::kR3:
       return exact && !Normalises(mix);
     case Matcher::kFloor:
+    case Matcher::kFloorRequest:
       return !Normalises(mix);
   }
   return false;
@@ -377,6 +431,44 @@ void RunUpdate(benchmark::State& state, const TableSpec& spec) {
   state.counters["version"] = static_cast<double>(router.version());
 }
 
+// Router::Match from state.threads() threads on one Router: what a proxy
+// with a worker per core does. Each thread walks its own part of the
+// requests.
+struct RouterFixture {
+  Router router;
+  const RequestSet* requests = nullptr;
+};
+
+// Built by whichever thread comes first; the others wait for it.
+RouterFixture& GetRouter(const TableSpec& spec) {
+  static std::mutex mutex;
+  static auto* routers =
+      new std::map<std::string, std::unique_ptr<RouterFixture>>;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = (*routers)[spec.name];
+  if (!slot) {
+    Fixture& f = Get(spec);
+    slot = std::make_unique<RouterFixture>();
+    slot->requests = &Requests(f, spec, Mix::kUniform);
+    if (!slot->router.Update(f.resources).ok()) std::abort();
+  }
+  return *slot;
+}
+
+void RunRouterMatch(benchmark::State& state, const TableSpec& spec) {
+  RouterFixture& fixture = GetRouter(spec);
+  const RequestSet& requests = *fixture.requests;
+  const size_t mask = requests.size() - 1;
+  size_t i = static_cast<size_t>(state.thread_index()) * (mask + 1) /
+             static_cast<size_t>(state.threads());
+  for (auto _ : state) {
+    const auto& [host, path] = requests[i++ & mask];
+    benchmark::DoNotOptimize(
+        Consume(fixture.router.Match(host, path).result.route));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+
 // Compiles take up to a second: a run of a few of them, not the one that
 // pays for the process's first touch of its memory, is what a control
 // plane recompiling all day sees.
@@ -404,10 +496,17 @@ const bool kRegistered = [] {
       Slow(benchmark::RegisterBenchmark(
           ("update/" + spec.name).c_str(),
           [&spec](benchmark::State& s) { RunUpdate(s, spec); }));
+      benchmark::RegisterBenchmark(
+          ("router/match/" + spec.name).c_str(),
+          [&spec](benchmark::State& s) { RunRouterMatch(s, spec); })
+          ->Threads(1)
+          ->Threads(2)
+          ->UseRealTime();
     }
     for (Mix mix : kMixes) {
-      for (Matcher matcher : {Matcher::kTable, Matcher::kCapi, Matcher::kLinear,
-                              Matcher::kRegex, Matcher::kR3, Matcher::kFloor}) {
+      for (Matcher matcher :
+           {Matcher::kTable, Matcher::kCapi, Matcher::kLinear, Matcher::kRegex,
+            Matcher::kR3, Matcher::kFloor, Matcher::kFloorRequest}) {
         if (!Runs(matcher, spec, mix)) continue;
         std::string id = "match/" + std::string(MatcherName(matcher)) + "/" +
                          spec.name + "/" + std::string(MixName(mix));
