@@ -86,8 +86,9 @@ int Guard(ingresskit_error_t* err, Body&& body) noexcept {
   }
 }
 
-// Fills a match struct from a C++ result (views into `result`'s table).
-void FillMatch(const MatchResult& result, ingresskit_match_t& out);
+// Fills a match struct from a C++ result of `table` (views into it).
+void FillMatch(const RouteTable& table, const MatchResult& result,
+               ingresskit_match_t& out);
 
 }  // namespace ingresskit::capi
 

@@ -28,35 +28,37 @@ int CheckMatchStruct(const ingresskit_match_t* out, ingresskit_error_t* err,
   return INGRESSKIT_OK;
 }
 
-void FillRoute(const MatchResult& result, ingresskit_match_t& out) {
-  const HttpRoute& route = *result.route;
+// The answer from the route's compact record: one cache line, not the IR.
+void FillRoute(const RouteAnswer& a, ingresskit_match_t& out) {
   out.matched = 1;
-  out.is_default_backend = route.origin.is_default_backend ? 1 : 0;
-  out.port = route.destination.port;
-  out.route_index = result.route_index;
-  out.path_type = static_cast<int32_t>(route.origin.path_type);
-  SetView(route.destination.host, out.destination, out.destination_len);
-  SetView(route.destination.cluster, out.cluster, out.cluster_len);
-  SetView(route.destination.service, out.service, out.service_len);
-  SetView(route.destination.namespace_name, out.service_namespace,
+  out.is_default_backend = a.is_default_backend ? 1 : 0;
+  out.port = a.port;
+  out.path_type = static_cast<int32_t>(a.path_type);
+  SetView(a.destination, out.destination, out.destination_len);
+  SetView(a.cluster, out.cluster, out.cluster_len);
+  SetView(a.service, out.service, out.service_len);
+  SetView(a.service_namespace, out.service_namespace,
           out.service_namespace_len);
-  SetView(route.origin.ingress_name, out.ingress_name, out.ingress_name_len);
-  SetView(route.origin.ingress_namespace, out.ingress_namespace,
+  SetView(a.ingress_name, out.ingress_name, out.ingress_name_len);
+  SetView(a.ingress_namespace, out.ingress_namespace,
           out.ingress_namespace_len);
-  SetView(route.origin.path, out.path, out.path_len);
-  if (result.virtual_service != nullptr) {
-    SetView(result.virtual_service->host, out.virtual_host,
-            out.virtual_host_len);
+  SetView(a.path, out.path, out.path_len);
+  if (!a.virtual_host.empty()) {
+    SetView(a.virtual_host, out.virtual_host, out.virtual_host_len);
   }
 }
 
 }  // namespace
 
-void FillMatch(const MatchResult& result, ingresskit_match_t& caller) {
+void FillMatch(const RouteTable& table, const MatchResult& result,
+               ingresskit_match_t& caller) {
   // Built whole here, then only the caller's version of it copied out.
   ingresskit_match_t out = INGRESSKIT_MATCH_INIT;
   out.status = static_cast<int32_t>(result.status);
-  if (result.matched()) FillRoute(result, out);
+  if (result.matched()) {
+    FillRoute(table.Answer(result), out);
+    out.route_index = result.route_index;
+  }
   WriteVersioned(out, &caller, kMatchVersions.Bytes(caller.version));
 }
 
@@ -203,7 +205,7 @@ int ingresskit_table_match(const ingresskit_table_t* table, const char* host,
       return Fail(err, INGRESSKIT_EINVAL,
                   "host or path is NULL with a non-zero length");
     }
-    FillMatch(table->table.Match(h, p), *out);
+    FillMatch(table->table, table->table.Match(h, p), *out);
     return Succeed(err);
   });
 }
@@ -225,7 +227,7 @@ int ingresskit_table_match_id(const ingresskit_table_t* table, const char* host,
                   "host or path is NULL with a non-zero length");
     }
     const ingresskit::MatchResult m = table->table.Match(h, p);
-    FillMatch(m, *out);
+    FillMatch(table->table, m, *out);
     *route_id =
         m.matched() ? static_cast<int64_t>(table->table.RouteId(m)) : -1;
     return Succeed(err);
@@ -259,7 +261,7 @@ int ingresskit_table_match_batch(const ingresskit_table_t* table,
     for (size_t i = 0; i < count; ++i) {
       std::string_view h(requests[i].host, requests[i].host_len);
       std::string_view p(requests[i].path, requests[i].path_len);
-      FillMatch(table->table.Match(h, p), out[i]);
+      FillMatch(table->table, table->table.Match(h, p), out[i]);
     }
     return Succeed(err);
   });
@@ -276,27 +278,28 @@ int ingresskit_table_route(const ingresskit_table_t* table, uint64_t route_id,
       return Fail(err, INGRESSKIT_EINVAL,
                   "no route has id " + std::to_string(route_id));
     }
-    FillMatch(m, *out);
+    FillMatch(table->table, m, *out);
     return Succeed(err);
   });
 }
 
 namespace {
 
-// The destination of route `route_id`, or null after reporting why not.
-const ingresskit::RouteDestination* DestinationOf(
-    const ingresskit_table_t* table, uint64_t route_id,
-    ingresskit_error_t* err) {
+// The answer of route `route_id` (from its compact record), or false
+// after reporting why there is none.
+bool AnswerOf(const ingresskit_table_t* table, uint64_t route_id,
+              ingresskit::RouteAnswer& answer, ingresskit_error_t* err) {
   if (table == nullptr) {
     Fail(err, INGRESSKIT_EINVAL, "table is NULL");
-    return nullptr;
+    return false;
   }
   ingresskit::MatchResult m = table->table.RouteById(route_id);
   if (!m.matched()) {
     Fail(err, INGRESSKIT_EINVAL, "no route has id " + std::to_string(route_id));
-    return nullptr;
+    return false;
   }
-  return &m.route->destination;
+  answer = table->table.Answer(m);
+  return true;
 }
 
 }  // namespace
@@ -312,10 +315,10 @@ int ingresskit_table_route_endpoints(const ingresskit_table_t* table,
     if (status == nullptr || count == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "status or count is NULL");
     }
-    const ingresskit::RouteDestination* d = DestinationOf(table, route_id, err);
-    if (d == nullptr) return INGRESSKIT_EINVAL;
-    *status = static_cast<int32_t>(d->endpoint_status);
-    *count = d->endpoints.size();
+    ingresskit::RouteAnswer a;
+    if (!AnswerOf(table, route_id, a, err)) return INGRESSKIT_EINVAL;
+    *status = static_cast<int32_t>(a.endpoint_status);
+    *count = a.endpoints.size();
     return Succeed(err);
   });
 }
@@ -328,15 +331,15 @@ int ingresskit_table_route_endpoint(const ingresskit_table_t* table,
     if (data == nullptr || len == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "data or len is NULL");
     }
-    const ingresskit::RouteDestination* d = DestinationOf(table, route_id, err);
-    if (d == nullptr) return INGRESSKIT_EINVAL;
-    if (index >= d->endpoints.size()) {
+    ingresskit::RouteAnswer a;
+    if (!AnswerOf(table, route_id, a, err)) return INGRESSKIT_EINVAL;
+    if (index >= a.endpoints.size()) {
       return Fail(err, INGRESSKIT_EINVAL,
                   "index " + std::to_string(index) +
                       " is not below the count " +
-                      std::to_string(d->endpoints.size()));
+                      std::to_string(a.endpoints.size()));
     }
-    SetView(d->endpoints[index], *data, *len);
+    SetView(a.endpoints[index], *data, *len);
     return Succeed(err);
   });
 }
@@ -508,7 +511,7 @@ int ingresskit_table_match_tls(const ingresskit_table_t* table,
       refused.status = INGRESSKIT_MATCH_NO_TLS_SERVER;
       WriteVersioned(refused, out, kMatchVersions.Bytes(out->version));
     } else {
-      FillMatch(m.result, *out);
+      FillMatch(table->table, m.result, *out);
     }
     if (route_id != nullptr) {
       *route_id = m.result.matched()

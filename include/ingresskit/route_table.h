@@ -58,11 +58,34 @@ struct MatchResult {
   const VirtualService* virtual_service = nullptr;
   // Index of `route` in virtual_service->routes (first match order).
   uint32_t route_index = 0;
+  // The route's id (RouteTable::RouteId); 0 unless matched.
+  uint64_t route_id = 0;
 
   bool matched() const { return status == MatchStatus::kMatched; }
   const RouteDestination* destination() const {
     return route ? &route->destination : nullptr;
   }
+};
+
+// What a proxy needs from a match, as RouteTable::Answer() reads it from
+// the table's compact record of the route (one cache line, its strings in
+// one arena), without touching the IR. Views valid while the table lives.
+struct RouteAnswer {
+  uint64_t route_id = 0;
+  std::string_view destination;  // `httpbin.default.svc.cluster.local`
+  std::string_view cluster;      // `outbound|8000||httpbin.default...`
+  uint32_t port = 0;
+  std::string_view service;            // `httpbin`
+  std::string_view service_namespace;  // `default`
+  std::string_view ingress_name;       // The Ingress the route came from.
+  std::string_view ingress_namespace;
+  std::string_view path;          // The Ingress path, as written there.
+  std::string_view virtual_host;  // The host it matched (`*.foo.com`);
+                                  // empty for the default backend.
+  PathType path_type = PathType::kUnset;
+  bool is_default_backend = false;
+  EndpointStatus endpoint_status = EndpointStatus::kUnknown;
+  std::span<const std::string_view> endpoints;  // Ready `address:port`s.
 };
 
 // A request path as the gateway routes and forwards it: see
@@ -151,6 +174,11 @@ class INGRESSKIT_EXPORT RouteTable {
   uint64_t RouteId(const MatchResult& result) const;
   // The result a match on route `id` gives; kNoRoute for an unknown id.
   MatchResult RouteById(uint64_t id) const;
+
+  // The answer of a matched `result` (from this table), read from the
+  // route's compact record: what a proxy reads per request, at the cost of
+  // one more cache line. An empty answer for an unmatched result.
+  RouteAnswer Answer(const MatchResult& result) const noexcept;
 
   const GatewayConfig& config() const;
   const CompileOptions& options() const;

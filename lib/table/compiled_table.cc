@@ -38,6 +38,8 @@ CompiledTable::CompiledTable(GatewayConfig config, CompileOptions options)
     : config_(std::move(config)),
       options_(std::move(options)),
       blocks_(config_.virtual_services, config_.semantics),
+      records_(config_.virtual_services,
+               config_.default_route ? &*config_.default_route : nullptr),
       https_(BuildHttpsRoutes(config_)) {
   live_count_.fetch_add(1, std::memory_order_relaxed);
   first_route_ids_.reserve(config_.virtual_services.size());
@@ -53,6 +55,7 @@ CompiledTable::~CompiledTable() {
 
 size_t CompiledTable::memory_bytes() const {
   size_t bytes = sizeof(*this) + blocks_.memory_bytes() +
+                 records_.memory_bytes() +
                  first_route_ids_.capacity() * sizeof(uint64_t) +
                  config_.virtual_services.capacity() * sizeof(VirtualService);
   bytes += config_.gateways.capacity() * sizeof(Gateway);
@@ -83,10 +86,15 @@ size_t CompiledTable::memory_bytes() const {
 }
 
 uint64_t CompiledTable::RouteId(const MatchResult& result) const {
-  if (result.virtual_service == nullptr) return route_count_;  // Default.
-  size_t host = static_cast<size_t>(result.virtual_service -
-                                    config_.virtual_services.data());
-  return first_route_ids_[host] + result.route_index;
+  return result.route_id;
+}
+
+uint64_t CompiledTable::RouteIdOf(const VirtualService* service,
+                                  uint32_t route_index) const {
+  if (service == nullptr) return route_count_;  // The default backend.
+  const size_t host =
+      static_cast<size_t>(service - config_.virtual_services.data());
+  return first_route_ids_[host] + route_index;
 }
 
 MatchResult CompiledTable::RouteById(uint64_t id) const {
@@ -94,6 +102,7 @@ MatchResult CompiledTable::RouteById(uint64_t id) const {
   if (id == route_count_ && config_.default_route) {
     result.status = MatchStatus::kMatched;
     result.route = &*config_.default_route;
+    result.route_id = id;
     return result;
   }
   if (id >= route_count_) return result;
@@ -106,12 +115,15 @@ MatchResult CompiledTable::RouteById(uint64_t id) const {
   result.virtual_service = &vs;
   result.route_index = static_cast<uint32_t>(id - first_route_ids_[host]);
   result.route = &vs.routes[result.route_index];
+  result.route_id = id;
   return result;
 }
 
 uint32_t CompiledTable::SelectHost(std::string_view host) const {
   HostBlocks::Block block = blocks_.SelectHost(host);
-  return block ? HostBlocks::ServiceIndex(block) : kNoHost;
+  return block ? static_cast<uint32_t>(HostBlocks::Service(block) -
+                                       config_.virtual_services.data())
+               : kNoHost;
 }
 
 uint32_t CompiledTable::SelectHostLinear(std::string_view host) const {
@@ -171,11 +183,13 @@ MatchResult CompiledTable::MatchWith(std::string_view raw_host,
       result.virtual_service = HostBlocks::Service(block);
       result.route = HostBlocks::Routes(block) + rank;
       result.route_index = rank;
+      result.route_id = uint64_t{HostBlocks::FirstRouteId(block)} + rank;
       return result;
     }
   }
   if (config_.default_route) {
     result.route = &*config_.default_route;
+    result.route_id = route_count_;
     return result;
   }
   result.status = MatchStatus::kNoRoute;
@@ -257,6 +271,7 @@ TlsMatchResult CompiledTable::MatchTls(std::string_view server_name,
         // Its place in its VirtualService, as Match() reports it, not in
         // the merged HTTPS virtual host: route ids stay the same.
         result.route_index = entry.index;
+        result.route_id = RouteIdOf(entry.service, entry.index);
         return out;
       }
     }

@@ -13,6 +13,7 @@
 #include "ingresskit/route_table.h"
 #include "table/host_blocks.h"
 #include "table/https_routes.h"
+#include "table/route_records.h"
 
 namespace ingresskit::table_internal {
 
@@ -41,8 +42,11 @@ class CompiledTable {
   uint32_t SelectHostLinear(std::string_view host) const;
 
   uint64_t RouteId(const MatchResult& result) const;
+  // The id of route `route_index` of `service` (null: the default route).
+  uint64_t RouteIdOf(const VirtualService* service, uint32_t route_index) const;
   MatchResult RouteById(uint64_t id) const;
 
+  const RouteRecords& records() const { return records_; }
   const GatewayConfig& config() const { return config_; }
   const CompileOptions& options() const { return options_; }
   size_t route_count() const { return route_count_; }
@@ -71,6 +75,7 @@ class CompiledTable {
   // VirtualService order).
   std::vector<uint64_t> first_route_ids_;
   HostBlocks blocks_;
+  RouteRecords records_;
   // One per config_.tls_servers entry.
   std::vector<HttpsRoutes> https_;
 };

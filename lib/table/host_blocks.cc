@@ -71,9 +71,11 @@ HostBlocks::HostBlocks(const std::vector<VirtualService>& services,
     : one_label_wildcards_(semantics == Semantics::kKubernetes) {
   std::vector<uint32_t> block_lines;
   block_lines.reserve(services.size() + 1);
+  uint32_t first_route_id = 0;
   for (uint32_t i = 0; i < services.size(); ++i) {
     block_lines.push_back(static_cast<uint32_t>(lines_.size()));
-    AddBlock(services[i], i);
+    AddBlock(services[i], first_route_id);
+    first_route_id += static_cast<uint32_t>(services[i].routes.size());
   }
   block_lines.push_back(static_cast<uint32_t>(lines_.size()));
   lines_.shrink_to_fit();
@@ -109,11 +111,12 @@ HostBlocks::HostBlocks(const std::vector<VirtualService>& services,
   }
 }
 
-void HostBlocks::AddBlock(const VirtualService& service, uint32_t index) {
+void HostBlocks::AddBlock(const VirtualService& service,
+                          uint32_t first_route_id) {
   Header header{};
   header.virtual_service = &service;
   header.routes = service.routes.data();
-  header.service = index;
+  header.first_route_id = first_route_id;
   header.catch_all_rank = kNoRank;
   header.name_length = static_cast<uint32_t>(service.host.size());
 

@@ -61,7 +61,10 @@ class HostBlocks {
   // prefixes ending at each `/`, the string prefixes and the catch-all.
   uint32_t FindRoute(Block block, std::string_view path) const;
 
-  static uint32_t ServiceIndex(Block block) { return Read(block).service; }
+  // The id of the block's first route: a route's id is this plus its rank.
+  static uint32_t FirstRouteId(Block block) {
+    return Read(block).first_route_id;
+  }
   static const HttpRoute* Routes(Block block) { return Read(block).routes; }
   static const VirtualService* Service(Block block) {
     return Read(block).virtual_service;
@@ -89,7 +92,7 @@ class HostBlocks {
     uint64_t exact_lengths;
     uint64_t prefix_lengths;
     uint64_t string_prefix_lengths;
-    uint32_t service;
+    uint32_t first_route_id;
     uint32_t catch_all_rank;  // First route matching every path.
     uint32_t slot_mask;       // The key table has slot_mask + 1 slots.
     uint32_t name_length;     // The host name, then the keys, follow.
@@ -162,7 +165,7 @@ class HostBlocks {
   Block FindHost(uint64_t hash, bool wildcard, std::string_view key) const;
   Block BlockAt(uint32_t line) const { return lines_[line].bytes; }
 
-  void AddBlock(const VirtualService& service, uint32_t index);
+  void AddBlock(const VirtualService& service, uint32_t first_route_id);
 
   std::vector<Line> lines_;
   std::vector<HostSlot> host_slots_;

@@ -100,6 +100,11 @@ MatchResult RouteTable::RouteById(uint64_t id) const {
   return impl_->RouteById(id);
 }
 
+RouteAnswer RouteTable::Answer(const MatchResult& result) const noexcept {
+  return result.matched() ? impl_->records().Answer(result.route_id)
+                          : RouteAnswer{};
+}
+
 const GatewayConfig& RouteTable::config() const { return impl_->config(); }
 const CompileOptions& RouteTable::options() const { return impl_->options(); }
 size_t RouteTable::route_count() const { return impl_->route_count(); }
