@@ -17,6 +17,8 @@
 //
 // router/match/<table>/threads:N: Router::Match from N threads at once,
 // each its own share of the requests; items/s is the throughput.
+// router/reader/<table>/threads:N: the same through a Router::Reader per
+// thread.
 //
 // compile/<table>: JSON text to a RouteTable. update/<table>: a Router
 // update (compile aside, swap).
@@ -471,6 +473,24 @@ void RunRouterMatch(benchmark::State& state, const TableSpec& spec) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
 
+// The same through a Router::Reader per thread: a proxy's worker threads,
+// each matching without writing memory the others read.
+void RunRouterReader(benchmark::State& state, const TableSpec& spec) {
+  RouterFixture& fixture = GetRouter(spec);
+  const RequestSet& requests = *fixture.requests;
+  Router::Reader reader(fixture.router);
+  const size_t mask = requests.size() - 1;
+  size_t i = static_cast<size_t>(state.thread_index()) * (mask + 1) /
+             static_cast<size_t>(state.threads());
+  for (auto _ : state) {
+    const auto& [host, path] = requests[i++ & mask];
+    const MatchResult m = reader.Match(host, path);
+    const RouteAnswer answer = reader.snapshot().table.Answer(m);
+    benchmark::DoNotOptimize(Consume(answer.cluster, answer.port));
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
+}
+
 // Compiles take up to a second: a run of a few of them, not the one that
 // pays for the process's first touch of its memory, is what a control
 // plane recompiling all day sees.
@@ -501,6 +521,12 @@ const bool kRegistered = [] {
       benchmark::RegisterBenchmark(
           ("router/match/" + spec.name).c_str(),
           [&spec](benchmark::State& s) { RunRouterMatch(s, spec); })
+          ->Threads(1)
+          ->Threads(2)
+          ->UseRealTime();
+      benchmark::RegisterBenchmark(
+          ("router/reader/" + spec.name).c_str(),
+          [&spec](benchmark::State& s) { RunRouterReader(s, spec); })
           ->Threads(1)
           ->Threads(2)
           ->UseRealTime();

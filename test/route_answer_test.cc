@@ -79,5 +79,25 @@ TEST(RouteAnswerTest, AMatchCarriesItsRouteIdAndAnUnmatchedOneAnswersNothing) {
   EXPECT_EQ(none.port, 0u);
 }
 
+TEST(RouteAnswerTest, APathLongerThanARecordHoldsIsAnsweredWhole) {
+  // Only possible with a raised limit: the record keeps 16-bit lengths.
+  const std::string path = "/" + std::string(70000, 'p');
+  ::ingresskit::testing::TestIngress ingress;
+  ingress.metadata = "  annotations: {kubernetes.io/ingress.class: istio}\n";
+  ::ingresskit::testing::TestRule rule;
+  rule.host = "a.com";
+  rule.paths.push_back({path, "Exact"});
+  ingress.rules.push_back(rule);
+  CompileOptions options;
+  options.limits.max_path_bytes = 100000;
+  options.limits.max_request_path_bytes = 100000;
+  CompileResult compiled =
+      Compile(::ingresskit::testing::Yaml(ingress), options);
+  ASSERT_TRUE(compiled.ok());
+  const MatchResult m = compiled.table.Match("a.com", path);
+  ExpectAnswerIsTheRoute(compiled.table, m);
+  EXPECT_EQ(compiled.table.Answer(m).path.size(), path.size());
+}
+
 }  // namespace
 }  // namespace ingresskit

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -59,9 +60,19 @@ TEST(RouterStressTest, ReadersSeeWholeVersionsWhileTablesSwapThousandsOfTimes) {
       uint64_t last_version = 0;
       uint64_t count = 0;
       auto fail = [&](std::string what) { failures[r] = std::move(what); };
+      // Half the threads read through their own Router::Reader.
+      std::optional<Router::Reader> reader;
+      if (r % 2 == 1) reader.emplace(router);
       while (!done.load(std::memory_order_relaxed)) {
-        // Through Router::Match, as a proxy asks...
-        RouterMatch m = router.Match("a.com", "/x");
+        // Through Router::Match (or the thread's Reader), as a proxy asks...
+        RouterMatch m;
+        if (reader) {
+          m.result = reader->Match("a.com", "/x");
+          m.table = reader->snapshot().table;
+          m.version = reader->snapshot().version;
+        } else {
+          m = router.Match("a.com", "/x");
+        }
         const std::string version = std::to_string(m.version);
         if (!m.result.matched() ||
             m.result.destination()->service != "svc" + version) {

@@ -63,5 +63,30 @@ TEST(RouterTest, FailedUpdatesKeepTheLastKnownGoodTable) {
   EXPECT_EQ(strict_router.version(), 1u);
 }
 
+TEST(RouterTest, AReaderFollowsUpdatesAndKeepsItsTableUntilItsNextMatch) {
+  Router router(Options());
+  Router::Reader reader(router);
+  EXPECT_EQ(reader.Current().version, 0u);
+  EXPECT_FALSE(reader.Match("a.com", "/x").matched());
+
+  ASSERT_TRUE(router.Update(VersionedTableText(1)).ok());
+  MatchResult one = reader.Match("a.com", "/x");
+  ASSERT_TRUE(one.matched());
+  EXPECT_EQ(one.route->destination.service, "svc1");
+
+  // An update does not take the Reader's table away from under `one`
+  // (under ASan a freed table would be a use after free here)...
+  ASSERT_TRUE(router.Update(VersionedTableText(2)).ok());
+  EXPECT_EQ(one.route->destination.service, "svc1");
+  // ...and its next match answers from the new one.
+  MatchResult two = reader.Match("a.com", "/x");
+  EXPECT_EQ(two.route->destination.service, "svc2");
+  EXPECT_EQ(reader.snapshot().version, 2u);
+  // A failed update changes nothing.
+  EXPECT_FALSE(router.Update("kind: [").ok());
+  EXPECT_EQ(reader.Match("a.com", "/x").route->destination.service, "svc2");
+  EXPECT_EQ(reader.Current().version, 2u);
+}
+
 }  // namespace
 }  // namespace ingresskit

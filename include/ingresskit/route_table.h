@@ -264,6 +264,33 @@ class INGRESSKIT_EXPORT Router {
   uint64_t version() const noexcept;
   const CompileOptions& options() const { return options_; }
 
+  // One thread's view of a Router, for matching at a rate where shared
+  // memory matters. Match() and Current() write no memory another thread
+  // reads: the Reader holds the current table and only reads the router's
+  // version to see that an update happened, taking the new table (the
+  // Router's shared protocol) once per update. An answer stays valid until
+  // the Reader's next Match(), Refresh() or destruction; copy `table` out
+  // of Current() to keep one longer. Not thread-safe itself: one per
+  // thread. The Router must outlive it.
+  class INGRESSKIT_EXPORT Reader {
+   public:
+    explicit Reader(const Router& router);
+
+    // Router::Match, from the table of the router's current version.
+    MatchResult Match(std::string_view host, std::string_view path) noexcept;
+    // The current table and version, refreshed if an update happened.
+    const Snapshot& Current() noexcept;
+    // The table and version the last Match() or Current() used, which
+    // answered it: no refresh.
+    const Snapshot& snapshot() const noexcept { return snapshot_; }
+
+   private:
+    void Refresh() noexcept;
+
+    const Router* router_;
+    Snapshot snapshot_;
+  };
+
  private:
   struct Slot;
   UpdateResult Publish(CompileResult compiled);
@@ -273,6 +300,9 @@ class INGRESSKIT_EXPORT Router {
   std::atomic<Slot*> current_;
   std::atomic<uint64_t> epoch_{0};
   mutable std::atomic<int64_t> readers_[2] = {0, 0};
+  // The current table's version, on a line of its own: what every Reader
+  // reads per match, written once per update.
+  alignas(64) std::atomic<uint64_t> version_{0};
 };
 
 }  // namespace ingresskit

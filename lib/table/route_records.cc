@@ -93,32 +93,11 @@ RouteRecords::RouteRecords(const std::vector<VirtualService>& services,
   }
 }
 
-RouteAnswer RouteRecords::Answer(uint64_t id) const {
-  RouteAnswer a;
-  if (id >= records_.size()) return a;
-  const Record& r = records_[id];
-  a.route_id = id;
-  a.destination = View(r, kDestination);
-  a.cluster = View(r, kCluster);
-  a.port = r.port;
-  a.service = View(r, kService);
-  a.service_namespace = View(r, kServiceNamespace);
-  a.ingress_name = View(r, kIngressName);
-  a.ingress_namespace = View(r, kIngressNamespace);
-  a.virtual_host = View(r, kVirtualHost);
-  if (r.length[kPath] != kLongPath) {
-    a.path = View(r, kPath);
-  } else {
-    for (const auto& [long_id, path] : long_paths_) {
-      if (long_id == id) a.path = *path;
-    }
+std::string_view RouteRecords::LongPath(uint64_t id) const {
+  for (const auto& [long_id, path] : long_paths_) {
+    if (long_id == id) return *path;
   }
-  a.path_type = static_cast<PathType>(r.path_type);
-  a.is_default_backend = (r.flags & 1) != 0;
-  a.endpoint_status = static_cast<EndpointStatus>((r.flags >> 1) & 3);
-  a.endpoints = std::span<const std::string_view>(
-      endpoints_.data() + r.first_endpoint, r.endpoint_count);
-  return a;
+  return {};
 }
 
 size_t RouteRecords::memory_bytes() const {

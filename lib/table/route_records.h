@@ -26,7 +26,29 @@ class RouteRecords {
                const HttpRoute* default_route);
 
   size_t size() const { return records_.size(); }
-  RouteAnswer Answer(uint64_t id) const;
+  // Inline: a match's caller reads a few of these fields, and the
+  // compiler then writes only those.
+  RouteAnswer Answer(uint64_t id) const {
+    RouteAnswer a;
+    if (id >= records_.size()) return a;
+    const Record& r = records_[id];
+    a.route_id = id;
+    a.destination = View(r, kDestination);
+    a.cluster = View(r, kCluster);
+    a.port = r.port;
+    a.service = View(r, kService);
+    a.service_namespace = View(r, kServiceNamespace);
+    a.ingress_name = View(r, kIngressName);
+    a.ingress_namespace = View(r, kIngressNamespace);
+    a.virtual_host = View(r, kVirtualHost);
+    a.path = r.length[kPath] != kLongPath ? View(r, kPath) : LongPath(id);
+    a.path_type = static_cast<PathType>(r.path_type);
+    a.is_default_backend = (r.flags & 1) != 0;
+    a.endpoint_status = static_cast<EndpointStatus>((r.flags >> 1) & 3);
+    a.endpoints = std::span<const std::string_view>(
+        endpoints_.data() + r.first_endpoint, r.endpoint_count);
+    return a;
+  }
   size_t memory_bytes() const;
 
  private:
@@ -59,6 +81,7 @@ class RouteRecords {
   };
   static_assert(sizeof(Record) == 64, "one cache line per route");
 
+  std::string_view LongPath(uint64_t id) const;
   std::string_view View(const Record& r, Field field) const {
     return {arena_.data() + r.offset[field], r.length[field]};
   }

@@ -53,6 +53,8 @@ UpdateResult Router::Publish(CompileResult compiled) {
   Slot* fresh = new Slot{result.table, current_.load()->version + 1};
   result.version = fresh->version;
   Slot* old = current_.exchange(fresh);
+  // After the swap: a Reader that sees this version finds its table.
+  version_.store(fresh->version, std::memory_order_release);
   const uint64_t epoch = epoch_.fetch_add(1);
   // Readers that entered before the flip may still hold `old`.
   while (readers_[epoch & 1].load(std::memory_order_acquire) != 0) {
@@ -60,6 +62,24 @@ UpdateResult Router::Publish(CompileResult compiled) {
   }
   delete old;
   return result;
+}
+
+Router::Reader::Reader(const Router& router) : router_(&router) { Refresh(); }
+
+void Router::Reader::Refresh() noexcept { snapshot_ = router_->Current(); }
+
+const Router::Snapshot& Router::Reader::Current() noexcept {
+  // Acquire pairs with Publish's release: the swap is visible once the
+  // version is.
+  if (router_->version_.load(std::memory_order_acquire) != snapshot_.version) {
+    Refresh();
+  }
+  return snapshot_;
+}
+
+MatchResult Router::Reader::Match(std::string_view host,
+                                  std::string_view path) noexcept {
+  return Current().table.Match(host, path);
 }
 
 UpdateResult Router::Update(std::string_view text) {
