@@ -6,24 +6,22 @@ namespace ingresskit::table_internal {
 namespace {
 
 // Builds the arena: every distinct string once (a destination, an Ingress's
-// name and a host are shared by many routes).
+// name and a host are shared by many routes). Keys are views of the IR's
+// strings, which outlive the build: no string is copied to be looked up.
 class Arena {
  public:
   explicit Arena(std::string& bytes) : bytes_(bytes) {}
 
   uint32_t Intern(std::string_view s) {
     auto [it, inserted] =
-        offsets_.try_emplace(std::string(s), static_cast<uint32_t>(0));
-    if (inserted) {
-      it->second = static_cast<uint32_t>(bytes_.size());
-      bytes_.append(s);
-    }
+        offsets_.try_emplace(s, static_cast<uint32_t>(bytes_.size()));
+    if (inserted) bytes_.append(s);
     return it->second;
   }
 
  private:
   std::string& bytes_;
-  absl::flat_hash_map<std::string, uint32_t> offsets_;
+  absl::flat_hash_map<std::string_view, uint32_t> offsets_;
 };
 
 }  // namespace
