@@ -62,6 +62,22 @@ void FillMatch(const RouteTable& table, const MatchResult& result,
   WriteVersioned(out, &caller, kMatchVersions.Bytes(caller.version));
 }
 
+// Compiles `input` (a text or named sources) with the C options into a new
+// table in *out, or reports why not: the compile calls' common part.
+template <typename Input>
+int CompileInto(const Input& input, const ingresskit_options_t* options,
+                ingresskit_table_t** out, ingresskit_error_t* err) {
+  CompileOptions compile_options;
+  if (int rc = ToOptions(options, compile_options, err)) return rc;
+  CompileResult result = Compile(input, compile_options);
+  if (!result.ok()) {
+    return Fail(err, ToStatus(result.status), FirstProblem(result.diagnostics));
+  }
+  *out = new ingresskit_table_t{std::move(result.table),
+                                std::move(result.diagnostics)};
+  return Succeed(err);
+}
+
 }  // namespace ingresskit::capi
 
 using namespace ingresskit::capi;  // NOLINT: the C entry points below.
@@ -89,17 +105,7 @@ int ingresskit_table_compile(const char* text, size_t len,
     if (!ToView(text, len, source)) {
       return Fail(err, INGRESSKIT_EINVAL, "text is NULL but len is not 0");
     }
-    ingresskit::CompileOptions compile_options;
-    if (int rc = ToOptions(options, compile_options, err)) return rc;
-    ingresskit::CompileResult result =
-        ingresskit::Compile(source, compile_options);
-    if (!result.ok()) {
-      return Fail(err, ToStatus(result.status),
-                  FirstProblem(result.diagnostics));
-    }
-    *out = new ingresskit_table_t{std::move(result.table),
-                                  std::move(result.diagnostics)};
-    return Succeed(err);
+    return CompileInto(source, options, out, err);
   });
 }
 
@@ -112,17 +118,8 @@ int ingresskit_table_compile_sources(const ingresskit_source_t* sources,
     if (out == nullptr) return Fail(err, INGRESSKIT_EINVAL, "out is NULL");
     std::vector<ingresskit::Source> views;
     if (int rc = ToSources(sources, count, views, err)) return rc;
-    ingresskit::CompileOptions compile_options;
-    if (int rc = ToOptions(options, compile_options, err)) return rc;
-    ingresskit::CompileResult result =
-        ingresskit::Compile(views, compile_options);
-    if (!result.ok()) {
-      return Fail(err, ToStatus(result.status),
-                  FirstProblem(result.diagnostics));
-    }
-    *out = new ingresskit_table_t{std::move(result.table),
-                                  std::move(result.diagnostics)};
-    return Succeed(err);
+    return CompileInto(std::span<const ingresskit::Source>(views), options, out,
+                       err);
   });
 }
 
