@@ -66,12 +66,14 @@ class Nginx:
         self.conf = os.path.join(directory, "nginx.conf")
         self.error_log = os.path.join(directory, "error.log")
         self.proc = None
+        self._written = None
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             os.makedirs(os.path.join(directory, "tmp", sub), exist_ok=True)
         if http_body is not None:
             self.write(http_body, workers, module)
 
     def write(self, http_body, workers=2, module=None):
+        self._written = (http_body, workers, module)
         d = self.dir
         lines = [
             "load_module %s;" % (module or MODULE),
@@ -104,19 +106,40 @@ class Nginx:
         return r.returncode, r.stdout + r.stderr + self.log()
 
     def start(self):
-        self.proc = subprocess.Popen(
-            self.command("-g", "daemon off;"),
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )
-        if not wait_for(self._listening, 15):
+        # The ports were free when picked; another process may take one
+        # before nginx binds it. Then pick again (for a configuration this
+        # harness wrote).
+        for attempt in range(3):
+            try:
+                os.remove(os.path.join(self.dir, "nginx.pid"))
+            except OSError:
+                pass
+            self.proc = subprocess.Popen(
+                self.command("-g", "daemon off;"),
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            )
+            if wait_for(self._listening, 15):
+                break
             self.stop()
-            raise RuntimeError("nginx did not start:\n" + self.log())
+            in_use = "Address already in use" in self.log()
+            if not in_use or attempt == 2 or getattr(self, "_written", None) is None:
+                raise RuntimeError("nginx did not start:\n" + self.log())
+            self.http, self.https = free_port(), free_port()
+            self.write(*self._written)
         # Every worker is up once each has logged its start.
         wait_for(lambda: len(self.worker_pids()) > 0, 10)
         return self
 
     def _listening(self):
         if self.proc.poll() is not None:
+            return False
+        # nginx writes its pid file once it has bound its ports: a port
+        # that answers before that may be another process's.
+        try:
+            with open(os.path.join(self.dir, "nginx.pid")) as f:
+                if f.read().strip() != str(self.proc.pid):
+                    return False
+        except OSError:
             return False
         try:
             with socket.create_connection(("127.0.0.1", self.http), timeout=0.5):
