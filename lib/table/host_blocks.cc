@@ -6,6 +6,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "common/short_load.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -36,6 +38,11 @@ uint64_t SlashBits(std::string_view s) {
     return static_cast<uint64_t>(
         static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash))));
   };
+  if (n >= 8 && n < 16) {
+    const __m128i v = internal::LoadShort(s.data(), n);
+    return internal::ShortMaskToBytes(
+        static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash))), n);
+  }
   for (; i + 16 <= n; i += 16) bits |= chunk_at(i) << i;
   if (i < n && n >= 16) {
     // The 16 bytes ending at n: some seen already, none read out of range.
@@ -250,7 +257,11 @@ HostBlocks::Block HostBlocks::FindHost(uint64_t hash, bool wildcard,
     }
     std::string_view name = Name(block, Read(block));
     if (wildcard) name.remove_prefix(1);  // `*.suffix` is filed as `.suffix`.
-    if (name == key) return block;
+    if (name.size() == key.size() &&
+        SameBytes(reinterpret_cast<const std::byte*>(name.data()), key.data(),
+                  key.size())) {
+      return block;
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common/path_chars.h"
+#include "common/short_load.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -216,10 +217,8 @@ size_t PlainPathBytes(std::string_view raw, bool merge) {
   const __m128i quote_hash = _mm_set1_epi8(0x23);  // '"' | 1 == '#'
   const __m128i angles = _mm_set1_epi8(0x3e);      // '<' | 2 == '>'
   const __m128i backslash = _mm_set1_epi8(0x5e);   // '\\' | 2 == '^'
-  // Whether the 16 bytes at `at` hold a byte of interest, or (merging) a
-  // `/` followed by `/`, which reads the byte after them too.
-  auto interesting = [&](size_t at) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+  // The lanes of `v` holding a byte of interest.
+  auto of_interest = [&](__m128i v) {
     __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, space), v);  // <= 0x20
     // >= 0x7b: { | } DEL and every byte from 0x80 up (and `~`, which is
     // merely passed to the byte-at-a-time scan).
@@ -231,6 +230,27 @@ size_t PlainPathBytes(std::string_view raw, bool merge) {
     for (char c : {'%', '?', '.', '`'}) {
       hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
     }
+    return hit;
+  };
+  if (n >= 8 && n <= 16) {
+    // One vector: the first and last eight bytes. Merging, adjacent `/`
+    // lanes are adjacent bytes, except lanes 7 and 8 when n < 16, which
+    // can only make a plain path look interesting (a slower scan, never a
+    // wrong one).
+    const __m128i v = internal::LoadShort(p, n);
+    if (_mm_movemask_epi8(of_interest(v)) != 0) return 0;
+    if (merge) {
+      const auto slashes =
+          static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, slash)));
+      if ((slashes & (slashes >> 1)) != 0) return 0;
+    }
+    return n;
+  }
+  // Whether the 16 bytes at `at` hold a byte of interest, or (merging) a
+  // `/` followed by `/`, which reads the byte after them too.
+  auto interesting = [&](size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    __m128i hit = of_interest(v);
     if (merge && at + 17 <= n) {
       const __m128i next =
           _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 1));
@@ -261,10 +281,8 @@ size_t PlainPathBytes(std::string_view raw, bool merge) {
 bool IsPlainHost(std::string_view host) {
 #if defined(__SSE2__)
   const size_t n = host.size();
-  if (n < 16) return false;
-  auto plain = [&](size_t at) {
-    const __m128i v =
-        _mm_loadu_si128(reinterpret_cast<const __m128i*>(host.data() + at));
+  if (n < 8) return false;
+  auto plain = [&](__m128i v) {
     __m128i hit = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x20)), v);
     hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
     hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
@@ -274,10 +292,14 @@ bool IsPlainHost(std::string_view host) {
         hit, _mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8(25)), shifted));
     return _mm_movemask_epi8(hit) == 0;
   };
+  if (n <= 16) return plain(internal::LoadShort(host.data(), n));
+  auto at = [&](size_t i) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(host.data() + i));
+  };
   for (size_t i = 0; i + 16 <= n; i += 16) {
-    if (!plain(i)) return false;
+    if (!plain(at(i))) return false;
   }
-  return plain(n - 16);
+  return plain(at(n - 16));
 #else
   (void)host;
   return false;
