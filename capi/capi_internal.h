@@ -45,6 +45,10 @@ inline constexpr StructVersions<INGRESSKIT_MATCH_VERSION> kMatchVersions{
     "ingresskit_match_t",
     {INGRESSKIT_BYTES_THROUGH(ingresskit_match_t, virtual_host_len)}};
 
+inline constexpr StructVersions<INGRESSKIT_TARGET_VERSION> kTargetVersions{
+    "ingresskit_target_t",
+    {INGRESSKIT_BYTES_THROUGH(ingresskit_target_t, destination_len)}};
+
 inline constexpr StructVersions<INGRESSKIT_TLS_VERSION> kTlsVersions{
     "ingresskit_tls_t",
     {INGRESSKIT_BYTES_THROUGH(ingresskit_tls_t, private_key_len)}};

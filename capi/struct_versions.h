@@ -38,9 +38,28 @@ struct StructVersions {
 template <typename Struct>
 void WriteVersioned(const Struct& full, Struct* out, size_t bytes) {
   constexpr size_t kVersionBytes = sizeof(uint32_t);
+  if (bytes <= kVersionBytes) return;  // No version defines so little.
   std::memcpy(reinterpret_cast<char*>(out) + kVersionBytes,
               reinterpret_cast<const char*>(&full) + kVersionBytes,
               bytes - kVersionBytes);
+}
+
+// Has `fill` set every field but `version` of the caller's struct, which
+// has `bytes` of them defined: in place when the caller's version is the
+// library's (nothing else to keep: the hot path), else in a full struct
+// from `init` of which the caller's prefix is copied out. (Filling a
+// temporary field by field and copying it out whole costs a request as
+// much as the match: the wide loads wait for the narrow stores.)
+template <typename Struct, typename Fill>
+void WriteFields(Struct* out, size_t bytes, Fill fill,
+                 const Struct& init = Struct{}) {
+  if (bytes == sizeof(Struct)) {
+    fill(*out);
+    return;
+  }
+  Struct full = init;
+  fill(full);
+  WriteVersioned(full, out, bytes);
 }
 
 // The caller's struct as the library's current one: the defined prefix

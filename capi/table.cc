@@ -52,14 +52,20 @@ void FillRoute(const RouteAnswer& a, ingresskit_match_t& out) {
 
 void FillMatch(const RouteTable& table, const MatchResult& result,
                ingresskit_match_t& caller) {
-  // Built whole here, then only the caller's version of it copied out.
-  ingresskit_match_t out = INGRESSKIT_MATCH_INIT;
-  out.status = static_cast<int32_t>(result.status);
-  if (result.matched()) {
-    FillRoute(table.Answer(result), out);
-    out.route_index = result.route_index;
-  }
-  WriteVersioned(out, &caller, kMatchVersions.Bytes(caller.version));
+  static constexpr ingresskit_match_t kNoRoute = INGRESSKIT_MATCH_INIT;
+  WriteFields(
+      &caller, kMatchVersions.Bytes(caller.version),
+      [&](ingresskit_match_t& out) {
+        const uint32_t version = out.version;
+        out = kNoRoute;
+        out.version = version;
+        out.status = static_cast<int32_t>(result.status);
+        if (result.matched()) {
+          FillRoute(table.Answer(result), out);
+          out.route_index = result.route_index;
+        }
+      },
+      kNoRoute);
 }
 
 // Compiles `input` (a text or named sources) with the C options into a new
@@ -515,6 +521,63 @@ int ingresskit_table_match_tls(const ingresskit_table_t* table,
                       ? static_cast<int64_t>(table->table.RouteId(m.result))
                       : -1;
     }
+    return Succeed(err);
+  });
+}
+
+int ingresskit_target_init(ingresskit_target_t* target,
+                           unsigned version) noexcept {
+  const size_t bytes = kTargetVersions.Bytes(version);
+  if (target == nullptr || bytes == 0) return INGRESSKIT_EINVAL;
+  ingresskit_target_t no_route = INGRESSKIT_TARGET_INIT;
+  no_route.version = version;
+  std::memcpy(static_cast<void*>(target), &no_route, bytes);
+  return INGRESSKIT_OK;
+}
+
+int ingresskit_table_target(const ingresskit_table_t* table,
+                            const char* server_name, size_t server_name_len,
+                            const char* host, size_t host_len, const char* path,
+                            size_t path_len, ingresskit_target_t* out,
+                            ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    std::string_view name;
+    std::string_view h;
+    std::string_view p;
+    if (table == nullptr || out == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "table or out is NULL");
+    }
+    const size_t bytes = kTargetVersions.Bytes(out->version);
+    if (bytes == 0) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "out: " + VersionError(kTargetVersions, out->version,
+                                         "INGRESSKIT_TARGET_INIT"));
+    }
+    if ((server_name != nullptr &&
+         !ToView(server_name, server_name_len, name)) ||
+        !ToView(host, host_len, h) || !ToView(path, path_len, p)) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "host or path is NULL with a non-zero length");
+    }
+    ingresskit::RouteTarget t;
+    bool no_server = false;
+    if (server_name == nullptr) {
+      t = table->table.Target(h, p);
+    } else {
+      const ingresskit::TlsMatchResult m = table->table.MatchTls(name, h, p);
+      t = table->table.Target(m.result);
+      no_server = m.server == nullptr;
+    }
+    WriteFields(out, bytes, [&](ingresskit_target_t& o) {
+      o.status = no_server ? INGRESSKIT_MATCH_NO_TLS_SERVER
+                           : static_cast<int32_t>(t.status);
+      o.route_id = t.matched() ? static_cast<int64_t>(t.route_id) : -1;
+      o.port = t.port;
+      o.endpoint_status = static_cast<int32_t>(t.endpoint_status);
+      o.endpoint_count = t.endpoints.size();
+      SetView(t.cluster, o.cluster, o.cluster_len);
+      SetView(t.destination, o.destination, o.destination_len);
+    });
     return Succeed(err);
   });
 }

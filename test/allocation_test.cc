@@ -59,9 +59,10 @@ spec:
     matched += table.NormalizePath("/%61pi/./x", buffer).ok();
     // Reading the answer, as a proxy does, allocates nothing either.
     matched += table.Answer(table.Match("a.example.com", "/api/x")).port > 0;
+    matched += table.Target("A.example.com", "/api/./x?y").port > 0;
   }
   counting = false;
-  EXPECT_EQ(matched, 7000u);
+  EXPECT_EQ(matched, 8000u);
   EXPECT_EQ(allocations.load(), 0u);
 
   // Paths beyond the stack buffer use one per-thread buffer, grown once.

@@ -690,6 +690,129 @@ TEST_F(CapiTlsMatchTest, BadArgumentsWriteNothing) {
             INGRESSKIT_EINVAL);
 }
 
+// ---- The lean answer -------------------------------------------------------
+
+class CapiTargetTest : public CapiTlsMatchTest {
+ protected:
+  int Target(const char* sni, std::string_view host, std::string_view path) {
+    return ingresskit_table_target(table_, sni, sni ? std::strlen(sni) : 0,
+                                   host.data(), host.size(), path.data(),
+                                   path.size(), &t_, &err_);
+  }
+  ingresskit_target_t t_ = INGRESSKIT_TARGET_INIT;
+};
+
+TEST_F(CapiTargetTest, DecidesAsTheFullMatchOverHttpAndTls) {
+  const std::pair<const char*, const char*> requests[] = {
+      {"a.com", "/new"}, {"A.com:80", "/old/x?q"}, {"b.com", "/"},
+      {"c.com", "/"},    {"a.com", "no-slash"},    {"a com", "/"},
+      {"b.com", "/%00"}};
+  for (const char* sni :
+       {static_cast<const char*>(nullptr), "a.com", "b.com", ""}) {
+    for (auto [host, path] : requests) {
+      SCOPED_TRACE(std::string(sni ? sni : "(http)") + " " + host + path);
+      ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
+      int64_t id = 99;
+      ASSERT_EQ(
+          sni == nullptr
+              ? ingresskit_table_match_id(table_, host, strlen(host), path,
+                                          strlen(path), &m, &id, &err_)
+              : ingresskit_table_match_tls(table_, sni, strlen(sni), host,
+                                           strlen(host), path, strlen(path), &m,
+                                           &id, &err_),
+          INGRESSKIT_OK);
+      ASSERT_EQ(Target(sni, host, path), INGRESSKIT_OK) << err_.message;
+      EXPECT_EQ(t_.version, INGRESSKIT_TARGET_VERSION);
+      EXPECT_EQ(t_.status, m.status);
+      EXPECT_EQ(t_.route_id, id);
+      EXPECT_EQ(t_.port, m.port);
+      EXPECT_EQ(std::string_view(t_.cluster ? t_.cluster : "", t_.cluster_len),
+                std::string_view(m.cluster ? m.cluster : "", m.cluster_len));
+      EXPECT_EQ(std::string_view(t_.destination ? t_.destination : "",
+                                 t_.destination_len),
+                std::string_view(m.destination ? m.destination : "",
+                                 m.destination_len));
+      if (m.matched) {
+        int32_t status = -1;
+        size_t count = 99;
+        ASSERT_EQ(
+            ingresskit_table_route_endpoints(table_, static_cast<uint64_t>(id),
+                                             &status, &count, &err_),
+            INGRESSKIT_OK);
+        EXPECT_EQ(t_.endpoint_status, status);
+        EXPECT_EQ(t_.endpoint_count, count);
+      }
+    }
+  }
+}
+
+TEST_F(CapiTargetTest, AnUnmatchedRequestClearsWhatAMatchWrote) {
+  ASSERT_EQ(Target(nullptr, "a.com", "/new"), INGRESSKIT_OK);
+  ASSERT_EQ(t_.status, INGRESSKIT_MATCH_MATCHED);
+  ASSERT_EQ(Target(nullptr, "c.com", "/"), INGRESSKIT_OK);
+  EXPECT_EQ(t_.status, INGRESSKIT_MATCH_NO_ROUTE);
+  EXPECT_EQ(t_.route_id, -1);
+  EXPECT_EQ(t_.cluster, nullptr);
+  EXPECT_EQ(t_.destination_len, 0u);
+  EXPECT_EQ(t_.port, 0u);
+  EXPECT_EQ(t_.endpoint_count, 0u);
+}
+
+TEST_F(CapiTargetTest, BadArgumentsWriteNothing) {
+  FillSentinel(t_);
+  t_.version = INGRESSKIT_TARGET_VERSION;
+  EXPECT_EQ(ingresskit_table_target(table_, nullptr, 0, nullptr, 3, "/", 1, &t_,
+                                    &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err_.message, HasSubstr("host or path is NULL"));
+  EXPECT_TRUE(Untouched(t_, sizeof(t_.version)));
+  EXPECT_EQ(ingresskit_table_target(nullptr, nullptr, 0, "a.com", 5, "/", 1,
+                                    &t_, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(ingresskit_table_target(table_, nullptr, 0, "a.com", 5, "/", 1,
+                                    nullptr, &err_),
+            INGRESSKIT_EINVAL);
+  t_.version = INGRESSKIT_TARGET_VERSION + 1;
+  EXPECT_EQ(ingresskit_table_target(table_, nullptr, 0, "a.com", 5, "/", 1, &t_,
+                                    &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err_.message, HasSubstr("ingresskit_target_t.version 2"));
+  EXPECT_TRUE(Untouched(t_, sizeof(t_.version)));
+  EXPECT_EQ(ingresskit_target_init(&t_, 0), INGRESSKIT_EINVAL);
+  EXPECT_EQ(ingresskit_target_init(nullptr, 1), INGRESSKIT_EINVAL);
+  EXPECT_TRUE(Untouched(t_, sizeof(t_.version)));
+}
+
+TEST(StructVersionsTest, WriteFieldsWritesOnlyTheCallersVersion) {
+  struct V2 {
+    ingresskit_target_t v1;
+    uint64_t appended;
+  };
+  constexpr ingresskit::capi::StructVersions<2> kVersions{
+      "ingresskit_target_t",
+      {INGRESSKIT_BYTES_THROUGH(V2, v1.destination_len),
+       INGRESSKIT_BYTES_THROUGH(V2, appended)}};
+  auto fill = [](V2& o) {
+    o.v1.port = 443;
+    o.appended = 7;
+  };
+  struct {
+    ingresskit_target_t target = INGRESSKIT_TARGET_INIT;
+    unsigned char guard[16];
+  } v1_caller;
+  std::memset(v1_caller.guard, 0xAB, sizeof(v1_caller.guard));
+  ingresskit::capi::WriteFields(reinterpret_cast<V2*>(&v1_caller.target),
+                                kVersions.Bytes(1), fill);
+  EXPECT_EQ(v1_caller.target.version, 1u);
+  EXPECT_EQ(v1_caller.target.port, 443u);
+  for (unsigned char byte : v1_caller.guard) ASSERT_EQ(byte, 0xAB);
+  V2 v2_caller{};
+  v2_caller.v1.version = 2;
+  ingresskit::capi::WriteFields(&v2_caller, kVersions.Bytes(2), fill);
+  EXPECT_EQ(v2_caller.v1.version, 2u);
+  EXPECT_EQ(v2_caller.appended, 7u);
+}
+
 // ---- Named sources --------------------------------------------------------
 
 TEST(CapiSourcesTest, ACompiledSetOfFilesNamesTheFileOfEachDiagnostic) {

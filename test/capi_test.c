@@ -466,6 +466,25 @@ static void TestNormalizePath(void) {
     CHECK(m.status == INGRESSKIT_MATCH_NO_TLS_SERVER && m.matched == 0);
     CHECK(route_id == -1);
   }
+  {
+    /* The lean call a proxy makes per request, over HTTP and over TLS. */
+    ingresskit_target_t t = INGRESSKIT_TARGET_INIT;
+    CHECK(ingresskit_target_init(&t, INGRESSKIT_TARGET_VERSION) ==
+          INGRESSKIT_OK);
+    CHECK(ingresskit_table_target(table, NULL, 0, "httpbin.example.com", 19,
+                                  "/status/200", 11, &t,
+                                  &err) == INGRESSKIT_OK);
+    CHECK(t.status == INGRESSKIT_MATCH_MATCHED && t.route_id == 0);
+    CHECK(Equals(t.destination, t.destination_len,
+                 "httpbin.default.svc.cluster.local"));
+    CHECK(t.port == 8000);
+    CHECK(t.endpoint_status == INGRESSKIT_ENDPOINTS_UNKNOWN);
+    CHECK(ingresskit_table_target(table, "httpbin.example.com", 19,
+                                  "httpbin.example.com", 19, "/status/200", 11,
+                                  &t, &err) == INGRESSKIT_OK);
+    CHECK(t.status == INGRESSKIT_MATCH_NO_TLS_SERVER && t.route_id == -1);
+    CHECK(t.cluster == NULL && t.port == 0);
+  }
   ingresskit_table_free(table);
 }
 

@@ -3,6 +3,7 @@
 // for every route, the default backend included.
 #include <filesystem>
 #include <string>
+#include <tuple>
 
 #include "ingresskit/ingresskit.h"
 #include "test_util.h"
@@ -37,6 +38,22 @@ void ExpectAnswerIsTheRoute(const RouteTable& table, const MatchResult& m) {
             m.virtual_service ? m.virtual_service->host : std::string());
 }
 
+// The lean answer is the full one's forwarding part.
+void ExpectTargetIsTheAnswers(const RouteTable& table, const MatchResult& m) {
+  const RouteAnswer a = table.Answer(m);
+  const RouteTarget t = table.Target(m);
+  ASSERT_TRUE(t.matched());
+  EXPECT_EQ(t.route_id, a.route_id);
+  EXPECT_EQ(t.cluster, a.cluster);
+  EXPECT_EQ(t.destination, a.destination);
+  EXPECT_EQ(t.port, a.port);
+  EXPECT_EQ(t.endpoint_status, a.endpoint_status);
+  ASSERT_EQ(t.endpoints.size(), a.endpoints.size());
+  for (size_t i = 0; i < t.endpoints.size(); ++i) {
+    EXPECT_EQ(t.endpoints[i], a.endpoints[i]);
+  }
+}
+
 TEST(RouteAnswerTest, EveryRouteOfEveryGoldenInputAnswersAsItsIr) {
   const fs::path dir = fs::path(INGRESSKIT_TEST_DIR) / "golden";
   size_t checked = 0;
@@ -55,6 +72,7 @@ TEST(RouteAnswerTest, EveryRouteOfEveryGoldenInputAnswersAsItsIr) {
           table.route_count() + (table.config().default_route ? 1 : 0);
       for (uint64_t id = 0; id < ids; ++id) {
         ExpectAnswerIsTheRoute(table, table.RouteById(id));
+        ExpectTargetIsTheAnswers(table, table.RouteById(id));
         ++checked;
       }
     }
@@ -77,6 +95,36 @@ TEST(RouteAnswerTest, AMatchCarriesItsRouteIdAndAnUnmatchedOneAnswersNothing) {
   const RouteAnswer none = table.Answer(table.Match("other.com", "/"));
   EXPECT_TRUE(none.cluster.empty());
   EXPECT_EQ(none.port, 0u);
+}
+
+TEST(RouteAnswerTest, TargetDecidesAsMatchInOneCall) {
+  const fs::path input =
+      fs::path(INGRESSKIT_TEST_DIR) / "golden" / "endpoints.in.yaml";
+  CompileOptions options;
+  options.controller_mode = ControllerMode::kDefault;
+  CompileResult compiled = Compile(ReadFileOrDie(input.string()), options);
+  ASSERT_TRUE(compiled.ok());
+  const RouteTable& table = compiled.table;
+  const RouteTarget hit = table.Target("Shop.Example.com:80", "/v6/x?q=1");
+  const MatchResult m = table.Match("shop.example.com", "/v6/x");
+  ASSERT_TRUE(hit.matched());
+  EXPECT_EQ(hit.route_id, m.route_id);
+  EXPECT_EQ(hit.cluster, m.route->destination.cluster);
+  EXPECT_EQ(hit.port, m.route->destination.port);
+  EXPECT_EQ(hit.endpoints.size(), 2u);
+  // A request no route serves, and one the gateway refuses, keep their
+  // status and carry nothing else.
+  for (auto [host, path, status] :
+       {std::tuple{"other.com", "/", MatchStatus::kNoRoute},
+        std::tuple{"shop.example.com", "no-slash", MatchStatus::kInvalidPath},
+        std::tuple{"bad host", "/", MatchStatus::kInvalidHost}}) {
+    const RouteTarget t = table.Target(host, path);
+    EXPECT_EQ(t.status, status) << host << " " << path;
+    EXPECT_EQ(t.status, table.Match(host, path).status);
+    EXPECT_TRUE(t.cluster.empty());
+    EXPECT_EQ(t.port, 0u);
+    EXPECT_EQ(t.route_id, 0u);
+  }
 }
 
 TEST(RouteAnswerTest, APathLongerThanARecordHoldsIsAnsweredWhole) {

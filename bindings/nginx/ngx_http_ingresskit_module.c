@@ -89,9 +89,11 @@ typedef struct {
     unsigned                     tls_done:1;
     unsigned                     tls_usable:1;
 
+    unsigned                     route_done:1;
+
     ngx_int_t                    status;       /* 0: routed */
-    ingresskit_match_t           match;
-    int64_t                      route_id;
+    ingresskit_target_t          target;       /* the one call per request */
+    ingresskit_match_t           route;        /* the rest, for variables */
     ngx_str_t                    upstream;
 
     ingresskit_tls_t             tls;
@@ -994,15 +996,16 @@ ngx_http_ingresskit_pick(ngx_http_request_t *r,
     const char                    *data;
     ngx_http_ingresskit_static_t  *s;
 
-    rr = &mcf->rr[(uint64_t) ctx->route_id % NGX_HTTP_INGRESSKIT_RR_SLOTS];
+    rr = &mcf->rr[(uint64_t) ctx->target.route_id
+                  % NGX_HTTP_INGRESSKIT_RR_SLOTS];
 
     if (mcf->statics != NULL) {
         s = mcf->statics->elts;
 
         for (i = 0; i < mcf->statics->nelts; i++) {
-            if (s[i].port != ctx->match.port
-                || s[i].destination.len != ctx->match.destination_len
-                || ngx_strncmp(s[i].destination.data, ctx->match.destination,
+            if (s[i].port != ctx->target.port
+                || s[i].destination.len != ctx->target.destination_len
+                || ngx_strncmp(s[i].destination.data, ctx->target.destination,
                                s[i].destination.len)
                    != 0)
             {
@@ -1015,12 +1018,8 @@ ngx_http_ingresskit_pick(ngx_http_request_t *r,
         }
     }
 
-    if (ingresskit_table_route_endpoints(ctx->table, (uint64_t) ctx->route_id,
-                                         &status, &count, NULL)
-        != INGRESSKIT_OK)
-    {
-        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-    }
+    status = ctx->target.endpoint_status;
+    count = ctx->target.endpoint_count;
 
     if (status == INGRESSKIT_ENDPOINTS_NONE_READY) {
         /* Envoy's "no healthy upstream". */
@@ -1031,8 +1030,8 @@ ngx_http_ingresskit_pick(ngx_http_request_t *r,
         index = (*rr)++ % count;
 
         if (ingresskit_table_route_endpoint(ctx->table,
-                                            (uint64_t) ctx->route_id, index,
-                                            &data, &len, NULL)
+                                            (uint64_t) ctx->target.route_id,
+                                            index, &data, &len, NULL)
             != INGRESSKIT_OK)
         {
             return NGX_HTTP_INTERNAL_SERVER_ERROR;
@@ -1044,15 +1043,15 @@ ngx_http_ingresskit_pick(ngx_http_request_t *r,
         return 0;
     }
 
-    p = ngx_pnalloc(r->pool, ctx->match.destination_len + 1 + NGX_INT_T_LEN);
+    p = ngx_pnalloc(r->pool, ctx->target.destination_len + 1 + NGX_INT_T_LEN);
     if (p == NULL) {
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
     ctx->upstream.data = p;
     ctx->upstream.len = ngx_sprintf(p, "%*s:%uD",
-                                    ctx->match.destination_len,
-                                    ctx->match.destination, ctx->match.port)
+                                    ctx->target.destination_len,
+                                    ctx->target.destination, ctx->target.port)
                         - p;
     return 0;
 }
@@ -1063,6 +1062,8 @@ static ngx_http_ingresskit_ctx_t *
 ngx_http_ingresskit_decide(ngx_http_request_t *r)
 {
     int                               rc;
+    size_t                            sni_len;
+    const char                       *sni;
     ingresskit_error_t                err;
     ngx_http_ingresskit_ctx_t        *ctx;
     ngx_http_ingresskit_main_conf_t  *mcf;
@@ -1075,33 +1076,29 @@ ngx_http_ingresskit_decide(ngx_http_request_t *r)
     }
 
     ctx->decided = 1;
-    ctx->route_id = -1;
-    ingresskit_match_init(&ctx->match, INGRESSKIT_MATCH_VERSION);
+    ingresskit_target_init(&ctx->target, INGRESSKIT_TARGET_VERSION);
 
     /* What Envoy matches: the Host header or :authority, and the raw
      * request target (r->uri is decoded and slash-merged by nginx). */
 
+    sni = NULL;
+    sni_len = 0;
+
 #if (NGX_HTTP_SSL)
     if (r->connection->ssl) {
-        const char  *sni;
-        size_t       sni_len;
-
         ngx_http_ingresskit_server_name(r, &sni, &sni_len);
 
-        rc = ingresskit_table_match_tls(ctx->table, sni, sni_len,
-                 (const char *) r->headers_in.server.data,
-                 r->headers_in.server.len,
-                 (const char *) r->unparsed_uri.data, r->unparsed_uri.len,
-                 &ctx->match, &ctx->route_id, &err);
-    } else
-#endif
-    {
-        rc = ingresskit_table_match_id(ctx->table,
-                 (const char *) r->headers_in.server.data,
-                 r->headers_in.server.len,
-                 (const char *) r->unparsed_uri.data, r->unparsed_uri.len,
-                 &ctx->match, &ctx->route_id, &err);
+        if (sni == NULL) {
+            sni = "";  /* over TLS without a name: not plain HTTP */
+        }
     }
+#endif
+
+    rc = ingresskit_table_target(ctx->table, sni, sni_len,
+             (const char *) r->headers_in.server.data,
+             r->headers_in.server.len,
+             (const char *) r->unparsed_uri.data, r->unparsed_uri.len,
+             &ctx->target, &err);
 
     if (rc != INGRESSKIT_OK) {
         ngx_log_error(NGX_LOG_ERR, r->connection->log, 0,
@@ -1110,7 +1107,7 @@ ngx_http_ingresskit_decide(ngx_http_request_t *r)
         return ctx;
     }
 
-    switch (ctx->match.status) {
+    switch (ctx->target.status) {
 
     case INGRESSKIT_MATCH_MATCHED:
         ctx->status = ngx_http_ingresskit_pick(r, mcf, ctx);
@@ -1417,8 +1414,26 @@ ngx_http_ingresskit_variable(ngx_http_request_t *r,
         return NGX_OK;
     }
 
-    if (!ctx->match.matched || ctx->status != 0) {
+    if (ctx->target.status != INGRESSKIT_MATCH_MATCHED || ctx->status != 0) {
         return NGX_OK;
+    }
+
+    /* The route's Ingress and path are not part of the lean answer: read
+     * once, by route id, by the first variable that needs them. */
+    if ((data == NGX_HTTP_INGRESSKIT_VAR_INGRESS
+         || data == NGX_HTTP_INGRESSKIT_VAR_ROUTE)
+        && !ctx->route_done)
+    {
+        ingresskit_match_init(&ctx->route, INGRESSKIT_MATCH_VERSION);
+
+        if (ingresskit_table_route(ctx->table, (uint64_t) ctx->target.route_id,
+                                   &ctx->route, NULL)
+            != INGRESSKIT_OK)
+        {
+            return NGX_ERROR;
+        }
+
+        ctx->route_done = 1;
     }
 
     switch (data) {
@@ -1429,8 +1444,8 @@ ngx_http_ingresskit_variable(ngx_http_request_t *r,
         break;
 
     case NGX_HTTP_INGRESSKIT_VAR_DESTINATION:
-        ngx_http_ingresskit_set(v, ctx->match.destination,
-                                ctx->match.destination_len);
+        ngx_http_ingresskit_set(v, ctx->target.destination,
+                                ctx->target.destination_len);
         break;
 
     case NGX_HTTP_INGRESSKIT_VAR_PORT:
@@ -1440,31 +1455,32 @@ ngx_http_ingresskit_variable(ngx_http_request_t *r,
         }
 
         ngx_http_ingresskit_set(v, (const char *) p,
-                                ngx_sprintf(p, "%uD", ctx->match.port) - p);
+                                ngx_sprintf(p, "%uD", ctx->target.port) - p);
         break;
 
     case NGX_HTTP_INGRESSKIT_VAR_CLUSTER:
-        ngx_http_ingresskit_set(v, ctx->match.cluster, ctx->match.cluster_len);
+        ngx_http_ingresskit_set(v, ctx->target.cluster,
+                                ctx->target.cluster_len);
         break;
 
     case NGX_HTTP_INGRESSKIT_VAR_INGRESS:
-        p = ngx_pnalloc(r->pool, ctx->match.ingress_namespace_len + 1
-                                 + ctx->match.ingress_name_len);
+        p = ngx_pnalloc(r->pool, ctx->route.ingress_namespace_len + 1
+                                 + ctx->route.ingress_name_len);
         if (p == NULL) {
             return NGX_ERROR;
         }
 
         ngx_http_ingresskit_set(v, (const char *) p,
                                 ngx_sprintf(p, "%*s/%*s",
-                                            ctx->match.ingress_namespace_len,
-                                            ctx->match.ingress_namespace,
-                                            ctx->match.ingress_name_len,
-                                            ctx->match.ingress_name)
+                                            ctx->route.ingress_namespace_len,
+                                            ctx->route.ingress_namespace,
+                                            ctx->route.ingress_name_len,
+                                            ctx->route.ingress_name)
                                 - p);
         break;
 
     default: /* NGX_HTTP_INGRESSKIT_VAR_ROUTE */
-        ngx_http_ingresskit_set(v, ctx->match.path, ctx->match.path_len);
+        ngx_http_ingresskit_set(v, ctx->route.path, ctx->route.path_len);
         break;
     }
 

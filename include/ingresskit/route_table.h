@@ -88,6 +88,23 @@ struct RouteAnswer {
   std::span<const std::string_view> endpoints;  // Ready `address:port`s.
 };
 
+// The least a proxy needs to forward a request, found in one call
+// (RouteTable::Target): no IR pointer, nothing it does not read. Views
+// valid while the table lives.
+struct RouteTarget {
+  MatchStatus status = MatchStatus::kNoRoute;
+  uint32_t port = 0;
+  // The route's id (RouteTable::RouteId), for per-route caches and for
+  // the full answer (RouteById, then Answer); 0 unless matched.
+  uint64_t route_id = 0;
+  std::string_view cluster;      // `outbound|8000||httpbin.default...`
+  std::string_view destination;  // `httpbin.default.svc.cluster.local`
+  // The addresses to pick from, as RouteAnswer has them.
+  EndpointStatus endpoint_status = EndpointStatus::kUnknown;
+  std::span<const std::string_view> endpoints;
+  bool matched() const { return status == MatchStatus::kMatched; }
+};
+
 // A request path as the gateway routes and forwards it: see
 // RouteTable::NormalizePath.
 struct NormalizedPath {
@@ -130,6 +147,15 @@ class INGRESSKIT_EXPORT RouteTable {
   // needs a NUL terminator.
   MatchResult Match(std::string_view host,
                     std::string_view path) const noexcept;
+
+  // Match() and Answer() in one, for the request path of a proxy: the
+  // status, route id, cluster, destination and port only, read from the
+  // index and the route's compact record. The same decision as Match().
+  RouteTarget Target(std::string_view host,
+                     std::string_view path) const noexcept;
+  // The target of a `result` from this table (Match, MatchTls, RouteById):
+  // its status alone when it did not match.
+  RouteTarget Target(const MatchResult& result) const noexcept;
 
   // The same answer found the way Envoy finds it: the virtual host by hash
   // lookup, then its routes tried one by one. Kept as the oracle for tests

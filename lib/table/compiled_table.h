@@ -26,6 +26,17 @@ class CompiledTable {
   CompiledTable& operator=(const CompiledTable&) = delete;
 
   MatchResult Match(std::string_view host, std::string_view path) const;
+  RouteTarget Target(std::string_view host, std::string_view path) const {
+    return Target(Match(host, path));
+  }
+  RouteTarget Target(const MatchResult& result) const {
+    if (!result.matched()) {
+      RouteTarget target;
+      target.status = result.status;
+      return target;
+    }
+    return records_.Target(result.route_id);
+  }
   MatchResult MatchLinear(std::string_view host, std::string_view path) const;
   NormalizedPath NormalizePath(std::string_view path,
                                std::span<char> buffer) const;

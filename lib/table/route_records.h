@@ -29,25 +29,40 @@ class RouteRecords {
   // Inline: a match's caller reads a few of these fields, and the
   // compiler then writes only those.
   RouteAnswer Answer(uint64_t id) const {
-    RouteAnswer a;
-    if (id >= records_.size()) return a;
+    if (id >= records_.size()) return RouteAnswer{};
     const Record& r = records_[id];
-    a.route_id = id;
-    a.destination = View(r, kDestination);
-    a.cluster = View(r, kCluster);
-    a.port = r.port;
-    a.service = View(r, kService);
-    a.service_namespace = View(r, kServiceNamespace);
-    a.ingress_name = View(r, kIngressName);
-    a.ingress_namespace = View(r, kIngressNamespace);
-    a.virtual_host = View(r, kVirtualHost);
-    a.path = r.length[kPath] != kLongPath ? View(r, kPath) : LongPath(id);
-    a.path_type = static_cast<PathType>(r.path_type);
-    a.is_default_backend = (r.flags & 1) != 0;
-    a.endpoint_status = static_cast<EndpointStatus>((r.flags >> 1) & 3);
-    a.endpoints = std::span<const std::string_view>(
+    // Every field named once, in order: nothing zeroed to be overwritten.
+    return RouteAnswer{
+        .route_id = id,
+        .destination = View(r, kDestination),
+        .cluster = View(r, kCluster),
+        .port = r.port,
+        .service = View(r, kService),
+        .service_namespace = View(r, kServiceNamespace),
+        .ingress_name = View(r, kIngressName),
+        .ingress_namespace = View(r, kIngressNamespace),
+        .path = r.length[kPath] != kLongPath ? View(r, kPath) : LongPath(id),
+        .virtual_host = View(r, kVirtualHost),
+        .path_type = static_cast<PathType>(r.path_type),
+        .is_default_backend = (r.flags & 1) != 0,
+        .endpoint_status = static_cast<EndpointStatus>((r.flags >> 1) & 3),
+        .endpoints = std::span<const std::string_view>(
+            endpoints_.data() + r.first_endpoint, r.endpoint_count),
+    };
+  }
+  // What a proxy forwards with; `id` must be a route id of this table.
+  RouteTarget Target(uint64_t id) const {
+    const Record& r = records_[id];
+    RouteTarget t;
+    t.status = MatchStatus::kMatched;
+    t.port = r.port;
+    t.route_id = id;
+    t.cluster = View(r, kCluster);
+    t.destination = View(r, kDestination);
+    t.endpoint_status = static_cast<EndpointStatus>((r.flags >> 1) & 3);
+    t.endpoints = std::span<const std::string_view>(
         endpoints_.data() + r.first_endpoint, r.endpoint_count);
-    return a;
+    return t;
   }
   size_t memory_bytes() const;
 

@@ -71,6 +71,15 @@ MatchResult RouteTable::Match(std::string_view host,
   return impl_->Match(host, path);
 }
 
+RouteTarget RouteTable::Target(std::string_view host,
+                               std::string_view path) const noexcept {
+  return impl_->Target(host, path);
+}
+
+RouteTarget RouteTable::Target(const MatchResult& result) const noexcept {
+  return impl_->Target(result);
+}
+
 NormalizedPath RouteTable::NormalizePath(
     std::string_view path, std::span<char> buffer) const noexcept {
   return impl_->NormalizePath(path, buffer);

@@ -25,6 +25,7 @@ ERANGE = -9
 OPTIONS_VERSION = 1
 MATCH_VERSION = 1
 TLS_VERSION = 1
+TARGET_VERSION = 1
 
 # Option names and values are the library's (ingresskit_options_set);
 # these are the enums that come back out of it.
@@ -116,6 +117,21 @@ class Match(ctypes.Structure):
         ("path_len", c_size_t),
         ("virtual_host", ctypes.c_void_p),
         ("virtual_host_len", c_size_t),
+    ]
+
+
+class Target(ctypes.Structure):
+    _fields_ = [
+        ("version", ctypes.c_uint32),
+        ("status", ctypes.c_int32),
+        ("route_id", ctypes.c_int64),
+        ("port", ctypes.c_uint32),
+        ("endpoint_status", ctypes.c_int32),
+        ("endpoint_count", c_size_t),
+        ("cluster", ctypes.c_void_p),
+        ("cluster_len", c_size_t),
+        ("destination", ctypes.c_void_p),
+        ("destination_len", c_size_t),
     ]
 
 
@@ -290,6 +306,21 @@ def _declare(lib):
                 c_size_t,
                 P(Match),
                 P(ctypes.c_int64),
+                P(Error),
+            ],
+        ),
+        "ingresskit_target_init": (i32, [P(Target), ctypes.c_uint]),
+        "ingresskit_table_target": (
+            i32,
+            [
+                vp,
+                c_char_p,
+                c_size_t,
+                c_char_p,
+                c_size_t,
+                c_char_p,
+                c_size_t,
+                P(Target),
                 P(Error),
             ],
         ),

@@ -588,7 +588,8 @@ class HeaderTest(unittest.TestCase):
         d = self.defines
         for name in ("OK", "EINVAL", "EPARSE", "EVALIDATION", "ELIMIT", "ENOMEM",
                      "EINTERNAL", "EUNSUPPORTED", "OPTIONS_VERSION",
-                     "MATCH_VERSION", "TLS_VERSION", "ABI_VERSION"):
+                     "MATCH_VERSION", "TLS_VERSION", "TARGET_VERSION",
+                     "ABI_VERSION"):
             self.assertEqual(getattr(_native, name), d[name], name)
         self.assertEqual(
             _native.FORMATS,
@@ -641,7 +642,8 @@ class HeaderTest(unittest.TestCase):
                            ("ingresskit_match_t", _native.Match),
                            ("ingresskit_request_t", _native.Request),
                            ("ingresskit_source_t", _native.Source),
-                           ("ingresskit_tls_t", _native.Tls)):
+                           ("ingresskit_tls_t", _native.Tls),
+                           ("ingresskit_target_t", _native.Target)):
             header = self._struct_fields(c_name)
             self.assertEqual([f[0] for f in header], [f[0] for f in py._fields_], c_name)
             for (field, c_type, length), (_, py_type) in zip(header, py._fields_):

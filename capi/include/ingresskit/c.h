@@ -522,6 +522,56 @@ INGRESSKIT_API int ingresskit_table_match_tls(
     size_t path_len, ingresskit_match_t* out, int64_t* route_id,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
+/* ---- The lean answer, for a proxy's request path ------------------- */
+
+/* What a proxy forwards a request with: the decision, the route's id, its
+ * cluster, destination and port, and the count of ready endpoints to pick
+ * from (ingresskit_table_route_endpoint() with this route_id). Everything
+ * else about the route is one ingresskit_table_route() away, by id.
+ * Caller-owned; start from INGRESSKIT_TARGET_INIT or
+ * ingresskit_target_init(). Versioned like ingresskit_match_t: the library
+ * writes only the fields the caller's `version` defines. Views point into
+ * the table and stay valid while it lives. */
+#define INGRESSKIT_TARGET_VERSION 1
+typedef struct ingresskit_target_t {
+  uint32_t version;        /* INGRESSKIT_TARGET_VERSION */
+  int32_t status;          /* INGRESSKIT_MATCH_* */
+  int64_t route_id;        /* -1 unless status is INGRESSKIT_MATCH_MATCHED */
+  uint32_t port;           /* Destination port */
+  int32_t endpoint_status; /* INGRESSKIT_ENDPOINTS_* */
+  size_t endpoint_count;   /* Ready endpoints (INGRESSKIT_ENDPOINTS_READY) */
+  const char* cluster;     /* "outbound|8000||httpbin.default.svc..." */
+  size_t cluster_len;
+  const char* destination; /* "httpbin.default.svc.cluster.local" */
+  size_t destination_len;
+} ingresskit_target_t;
+
+#define INGRESSKIT_TARGET_INIT                                   \
+  {                                                              \
+    INGRESSKIT_TARGET_VERSION, INGRESSKIT_MATCH_NO_ROUTE, -1, 0, \
+        INGRESSKIT_ENDPOINTS_UNKNOWN, 0, NULL, 0, NULL, 0        \
+  }
+
+/* Sets *target to "no route" for struct version `version` (1 ..
+ * INGRESSKIT_TARGET_VERSION), writing only the bytes that version defines.
+ * INGRESSKIT_EINVAL for NULL or an unknown version (target untouched).
+ * Thread-safe. */
+INGRESSKIT_API int ingresskit_target_init(ingresskit_target_t* target,
+                                          unsigned version) INGRESSKIT_NOEXCEPT;
+
+/* The same decision as ingresskit_table_match() (server_name NULL: a
+ * plain-HTTP request) or ingresskit_table_match_tls() (server_name the
+ * SNI, server_name_len 0 for none: a request over TLS, which may get
+ * INGRESSKIT_MATCH_NO_TLS_SERVER), answered with the lean
+ * ingresskit_target_t: the one call a proxy makes per request. Nothing is
+ * written on failure. Lock-free, allocation-free for paths up to 4 KiB,
+ * thread-safe. */
+INGRESSKIT_API int ingresskit_table_target(
+    const ingresskit_table_t* table, const char* server_name,
+    size_t server_name_len, const char* host, size_t host_len, const char* path,
+    size_t path_len, ingresskit_target_t* out,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
 /* ---- Generated configuration ---------------------------------------- */
 
 #define INGRESSKIT_FORMAT_ISTIO_YAML 0 /* Gateways + VirtualServices */
