@@ -68,6 +68,27 @@ void FillMatch(const RouteTable& table, const MatchResult& result,
       kNoRoute);
 }
 
+namespace {
+
+// The lean answer into the caller's struct, as far as its version goes.
+void FillTarget(const RouteTarget& t, bool no_tls_server,
+                ingresskit_target_t& caller) {
+  WriteFields(&caller, kTargetVersions.Bytes(caller.version),
+              [&](ingresskit_target_t& o) {
+                o.status = no_tls_server ? INGRESSKIT_MATCH_NO_TLS_SERVER
+                                         : static_cast<int32_t>(t.status);
+                o.route_id =
+                    t.matched() ? static_cast<int64_t>(t.route_id) : -1;
+                o.port = t.port;
+                o.endpoint_status = static_cast<int32_t>(t.endpoint_status);
+                o.endpoint_count = t.endpoints.size();
+                SetView(t.cluster, o.cluster, o.cluster_len);
+                SetView(t.destination, o.destination, o.destination_len);
+              });
+}
+
+}  // namespace
+
 // Compiles `input` (a text or named sources) with the C options into a new
 // table in *out, or reports why not: the compile calls' common part.
 template <typename Input>
@@ -282,6 +303,49 @@ int ingresskit_table_route(const ingresskit_table_t* table, uint64_t route_id,
                   "no route has id " + std::to_string(route_id));
     }
     FillMatch(table->table, m, *out);
+    return Succeed(err);
+  });
+}
+
+int ingresskit_table_route_batch(const ingresskit_table_t* table,
+                                 const uint64_t* route_ids, size_t count,
+                                 ingresskit_match_t* out,
+                                 ingresskit_target_t* targets,
+                                 ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    if (table == nullptr) return Fail(err, INGRESSKIT_EINVAL, "table is NULL");
+    if (count > 0 &&
+        (route_ids == nullptr || (out == nullptr && targets == nullptr))) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "route_ids is NULL, or both out and targets are");
+    }
+    // All or nothing, as the match batch: every id and struct first.
+    const uint64_t ids = table->table.route_count() +
+                         (table->table.config().default_route ? 1 : 0);
+    for (size_t i = 0; i < count; ++i) {
+      if (out != nullptr && kMatchVersions.Bytes(out[i].version) == 0) {
+        return CheckMatchStruct(&out[i], err, "out[" + std::to_string(i) + "]");
+      }
+      if (targets != nullptr &&
+          kTargetVersions.Bytes(targets[i].version) == 0) {
+        return Fail(err, INGRESSKIT_EINVAL,
+                    "targets[" + std::to_string(i) + "]: " +
+                        VersionError(kTargetVersions, targets[i].version,
+                                     "INGRESSKIT_TARGET_INIT"));
+      }
+      if (route_ids[i] >= ids) {
+        return Fail(err, INGRESSKIT_EINVAL,
+                    "route_ids[" + std::to_string(i) + "]: no route has id " +
+                        std::to_string(route_ids[i]));
+      }
+    }
+    for (size_t i = 0; i < count; ++i) {
+      const ingresskit::MatchResult m = table->table.RouteById(route_ids[i]);
+      if (out != nullptr) FillMatch(table->table, m, out[i]);
+      if (targets != nullptr) {
+        FillTarget(table->table.Target(m), false, targets[i]);
+      }
+    }
     return Succeed(err);
   });
 }
@@ -547,8 +611,7 @@ int ingresskit_table_target(const ingresskit_table_t* table,
     if (table == nullptr || out == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "table or out is NULL");
     }
-    const size_t bytes = kTargetVersions.Bytes(out->version);
-    if (bytes == 0) {
+    if (kTargetVersions.Bytes(out->version) == 0) {
       return Fail(err, INGRESSKIT_EINVAL,
                   "out: " + VersionError(kTargetVersions, out->version,
                                          "INGRESSKIT_TARGET_INIT"));
@@ -568,16 +631,7 @@ int ingresskit_table_target(const ingresskit_table_t* table,
       t = table->table.Target(m.result);
       no_server = m.server == nullptr;
     }
-    WriteFields(out, bytes, [&](ingresskit_target_t& o) {
-      o.status = no_server ? INGRESSKIT_MATCH_NO_TLS_SERVER
-                           : static_cast<int32_t>(t.status);
-      o.route_id = t.matched() ? static_cast<int64_t>(t.route_id) : -1;
-      o.port = t.port;
-      o.endpoint_status = static_cast<int32_t>(t.endpoint_status);
-      o.endpoint_count = t.endpoints.size();
-      SetView(t.cluster, o.cluster, o.cluster_len);
-      SetView(t.destination, o.destination, o.destination_len);
-    });
+    FillTarget(t, no_server, *out);
     return Succeed(err);
   });
 }

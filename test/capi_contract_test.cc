@@ -307,6 +307,64 @@ TEST_F(CapiContractTest, BatchIsAllOrNothingForABadOutVersion) {
   EXPECT_TRUE(Untouched(out[0]));
 }
 
+TEST_F(CapiContractTest, RouteBatchGivesWhatOneRouteAtATimeGives) {
+  const uint64_t ids[] = {0, 0};
+  ingresskit_match_t full[2] = {INGRESSKIT_MATCH_INIT, INGRESSKIT_MATCH_INIT};
+  ingresskit_target_t lean[2] = {INGRESSKIT_TARGET_INIT,
+                                 INGRESSKIT_TARGET_INIT};
+  ASSERT_EQ(ingresskit_table_route_batch(table_, ids, 2, full, lean, &err_),
+            INGRESSKIT_OK)
+      << err_.message;
+  ingresskit_match_t one = INGRESSKIT_MATCH_INIT;
+  ASSERT_EQ(ingresskit_table_route(table_, 0, &one, &err_), INGRESSKIT_OK);
+  ingresskit_target_t target = INGRESSKIT_TARGET_INIT;
+  ASSERT_EQ(ingresskit_table_target(table_, nullptr, 0, "httpbin.example.com",
+                                    19, "/status/1", 9, &target, &err_),
+            INGRESSKIT_OK);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_EQ(std::memcmp(&full[i], &one, sizeof(one)), 0) << i;
+    EXPECT_EQ(lean[i].route_id, target.route_id);
+    EXPECT_EQ(lean[i].cluster, target.cluster);
+    EXPECT_EQ(lean[i].port, target.port);
+    EXPECT_EQ(lean[i].endpoint_status, target.endpoint_status);
+  }
+  // Either array may be left out.
+  EXPECT_EQ(ingresskit_table_route_batch(table_, ids, 2, nullptr, lean, &err_),
+            INGRESSKIT_OK);
+  EXPECT_EQ(ingresskit_table_route_batch(table_, ids, 2, full, nullptr, &err_),
+            INGRESSKIT_OK);
+  EXPECT_EQ(
+      ingresskit_table_route_batch(table_, ids, 0, nullptr, nullptr, &err_),
+      INGRESSKIT_OK);
+}
+
+TEST_F(CapiContractTest, RouteBatchIsAllOrNothing) {
+  const uint64_t ids[] = {0, 1};  // kHttpbin has one route: id 1 is unknown.
+  ingresskit_match_t full[2];
+  ingresskit_target_t lean[2];
+  for (ingresskit_match_t& m : full) FillSentinelMatch(m);
+  for (ingresskit_target_t& t : lean) {
+    FillSentinel(t);
+    t.version = INGRESSKIT_TARGET_VERSION;
+  }
+  EXPECT_EQ(ingresskit_table_route_batch(table_, ids, 2, full, lean, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err_.message, HasSubstr("route_ids[1]: no route has id 1"));
+  lean[1].version = 0;
+  const uint64_t good[] = {0, 0};
+  EXPECT_EQ(ingresskit_table_route_batch(table_, good, 2, full, lean, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_THAT(err_.message, HasSubstr("targets[1]: ingresskit_target_t"));
+  for (const ingresskit_match_t& m : full) EXPECT_TRUE(Untouched(m));
+  EXPECT_TRUE(Untouched(lean[0], sizeof(lean[0].version)));
+  EXPECT_EQ(
+      ingresskit_table_route_batch(table_, good, 2, nullptr, nullptr, &err_),
+      INGRESSKIT_EINVAL);
+  EXPECT_EQ(
+      ingresskit_table_route_batch(nullptr, good, 2, full, nullptr, &err_),
+      INGRESSKIT_EINVAL);
+}
+
 TEST_F(CapiContractTest, BatchAnswersEveryRequestOnSuccess) {
   const ingresskit_request_t requests[] = {
       {"httpbin.example.com", 19, "/status", 7},

@@ -293,6 +293,19 @@ static void TestPackedBatchAndRouteIds(void) {
   CHECK(Equals(m.destination, m.destination_len,
                "httpbin.default.svc.cluster.local"));
   CHECK(ingresskit_table_route(table, 1, &m, &err) == INGRESSKIT_EINVAL);
+  {
+    /* Many routes by id in one call, full and lean answers. */
+    const uint64_t route_ids[2] = {0, 0};
+    ingresskit_match_t full[2] = {INGRESSKIT_MATCH_INIT, INGRESSKIT_MATCH_INIT};
+    ingresskit_target_t lean[2] = {INGRESSKIT_TARGET_INIT,
+                                   INGRESSKIT_TARGET_INIT};
+    CHECK(ingresskit_table_route_batch(table, route_ids, 2, full, lean, &err) ==
+          INGRESSKIT_OK);
+    CHECK(full[1].matched == 1 && full[1].port == 8000);
+    CHECK(lean[1].route_id == 0 && lean[1].port == 8000);
+    CHECK(ingresskit_table_route_batch(table, route_ids, 2, NULL, NULL, &err) ==
+          INGRESSKIT_EINVAL);
+  }
   /* Lengths that do not add up are refused before anything is matched. */
   lengths[5] = 8;
   ids[0] = 7;

@@ -19,6 +19,7 @@ import array
 import ctypes
 import dataclasses
 import inspect
+import itertools
 import threading
 from typing import Literal, Optional, Union
 
@@ -337,11 +338,104 @@ def _normalize(handle, path_bytes):
     return buf.raw[: out_len.value].decode("utf-8", "surrogateescape")
 
 
-def _route_by_id(handle, route_id):
-    """Route `route_id` of the table `handle`, its endpoints included."""
-    m = _native.new_match(_lib)
+class _Strings(dict):
+    """str of a (address, length) view, copied out of the library once."""
+
+    def __missing__(self, key):
+        text = self[key] = _native.view(*key)
+        return text
+
+
+class _RouteReader:
+    """Route objects for route ids of one table, many per call into the
+    library (ingresskit_table_route_batch), each distinct string copied out
+    once: the table keeps every string once, so a view's address names it,
+    and a destination's endpoints are the same for all its routes."""
+
+    def __init__(self):
+        self._strings = _Strings()
+        self._ingresses = {}  # (namespace view, name view) -> "ns/name"
+        self._endpoints = {}  # cluster view -> (status, endpoints)
+
+    def read(self, handle, route_ids):
+        """The Routes of `route_ids` (a list), in order."""
+        count = len(route_ids)
+        matches = (_native.Match * count)()
+        targets = (_native.Target * count)()
+        for m in matches:
+            m.version = _native.MATCH_VERSION
+        for t in targets:
+            t.version = _native.TARGET_VERSION
+        err = _native.Error()
+        _check(
+            _lib.ingresskit_table_route_batch(
+                handle, (ctypes.c_uint64 * count)(*route_ids), count, matches, targets,
+                ctypes.byref(err),
+            ),
+            err,
+        )
+        no_endpoints = {}  # endpoint_status -> (name, ()) for routes without any
+        strings = self._strings
+        ingresses = self._ingresses
+        endpoint_cache = self._endpoints
+        path_types = _native.PATH_TYPES
+        out = []
+        # Field by field as _native.Match declares them (MATCH_LAYOUT).
+        for route_id, (
+            _version, _matched, default_backend, _status, port, index, path_type,
+            destination, destination_len, cluster, cluster_len,
+            service, service_len, namespace, namespace_len,
+            ingress_name, ingress_name_len, ingress_namespace, ingress_namespace_len,
+            path, path_len, host, host_len,
+        ), target in zip(
+            route_ids,
+            _native.MATCH_LAYOUT.iter_unpack(matches),
+            _native.TARGET_LAYOUT.iter_unpack(targets),
+        ):
+            key = (ingress_namespace, ingress_namespace_len, ingress_name, ingress_name_len)
+            ingress = ingresses.get(key)
+            if ingress is None:
+                ingress = ingresses[key] = "%s/%s" % (
+                    strings[ingress_namespace, ingress_namespace_len],
+                    strings[ingress_name, ingress_name_len],
+                )
+            # (version, status, route_id, port, endpoint_status, endpoint_count, ...)
+            endpoint_status, endpoint_count = target[4], target[5]
+            if endpoint_count == 0:
+                endpoints = no_endpoints.get(endpoint_status)
+                if endpoints is None:
+                    endpoints = no_endpoints[endpoint_status] = (
+                        _native.ENDPOINT_STATUSES.get(endpoint_status, "unknown"),
+                        (),
+                    )
+            else:
+                endpoints = endpoint_cache.get((cluster, cluster_len))
+                if endpoints is None:
+                    endpoints = endpoint_cache[cluster, cluster_len] = _endpoints(
+                        handle, route_id
+                    )
+            out.append(
+                Route(
+                    strings[destination, destination_len],
+                    port,
+                    strings[cluster, cluster_len],
+                    strings[service, service_len],
+                    strings[namespace, namespace_len],
+                    ingress,
+                    strings[path, path_len],
+                    path_types.get(path_type),
+                    index,
+                    strings[host, host_len],
+                    bool(default_backend),
+                    *endpoints,
+                )
+            )
+        return out
+
+
+def _endpoints(handle, route_id):
+    """(endpoint_status, endpoints) of route `route_id`."""
     err = _native.Error()
-    _check(_lib.ingresskit_table_route(handle, route_id, ctypes.byref(m), ctypes.byref(err)), err)
     status = ctypes.c_int32()
     count = ctypes.c_size_t()
     _check(
@@ -361,11 +455,41 @@ def _route_by_id(handle, route_id):
             err,
         )
         endpoints.append(_native.view(data.value, length.value))
-    return dataclasses.replace(
-        Route._from_match(m),
-        endpoint_status=_native.ENDPOINT_STATUSES.get(status.value, "unknown"),
-        endpoints=tuple(endpoints),
-    )
+    return _native.ENDPOINT_STATUSES.get(status.value, "unknown"), tuple(endpoints)
+
+
+def _route_by_id(handle, route_id):
+    """Route `route_id` of the table `handle`, its endpoints included."""
+    return _RouteReader().read(handle, [route_id])[0]
+
+
+def _pack_pairs(pairs):
+    """(host, path) pairs as one buffer and its 2 * len(pairs) lengths
+    (array of size_t): str pairs of ASCII text joined and encoded in one
+    go, anything else one string at a time, refused by name if it is not
+    str or bytes."""
+    try:
+        two_each = set(map(len, pairs)) == {2}
+    except TypeError:
+        two_each = False
+    if two_each:
+        flat = list(itertools.chain.from_iterable(pairs))
+        try:
+            text = "".join(flat)
+        except TypeError:  # bytes, or something to refuse by name.
+            text = None
+        if text is not None and text.isascii():
+            # ASCII: a str's length is its UTF-8 length.
+            return text.encode("ascii"), array.array(_SIZE_T_CODE, map(len, flat))
+    encoded = []
+    for i, pair in enumerate(pairs):
+        try:
+            h, p = pair
+        except (TypeError, ValueError):
+            raise ValueError("match_many takes (host, path) pairs") from None
+        encoded.append(_bytes(h, "host", i))
+        encoded.append(_bytes(p, "path", i))
+    return b"".join(encoded), array.array(_SIZE_T_CODE, map(len, encoded))
 
 
 def _match_one(handle, h, p, routes):
@@ -428,6 +552,7 @@ class Table(_Handle):
         # Route objects by route id, filled as requests reach them: a batch
         # copies each route's strings once, not once per request.
         self._routes = {-1: None}
+        self._reader = _RouteReader()
 
     def match(
         self,
@@ -457,36 +582,25 @@ class Table(_Handle):
         """match() for each (host, path) pair, in one call into the library.
         Requests that reach the same route share one Route object."""
         pairs = pairs if isinstance(pairs, (list, tuple)) else list(pairs)
-        try:  # The common case, str pairs, without a call per string.
-            encoded = [s.encode("utf-8") for pair in pairs for s in pair]
-        except (AttributeError, UnicodeEncodeError):
-            # bytes, or something to refuse by name.
-            encoded = []
-            for i, (h, p) in enumerate(pairs):
-                encoded.append(_bytes(h, "host", i))
-                encoded.append(_bytes(p, "path", i))
-        if len(encoded) != 2 * len(pairs):
-            raise ValueError("match_many takes (host, path) pairs")
         n = len(pairs)
         if n == 0:
             return []
-        data = b"".join(encoded)
-        # array.array fills C buffers far faster than ctypes arrays do.
-        length_array = array.array(_SIZE_T_CODE, map(len, encoded))
-        lengths = (ctypes.c_size_t * (2 * n)).from_buffer(length_array)
-        id_array = array.array("q", bytes(8 * n))
-        ids = (ctypes.c_int64 * n).from_buffer(id_array)
+        data, lengths = _pack_pairs(pairs)
+        ids = array.array("q", bytes(8 * n))
         err = _native.Error()
         handle = self._acquire()
         try:
             code = _lib.ingresskit_table_match_packed(
-                handle, data, len(data), lengths, n, ids, ctypes.byref(err)
+                handle, data, len(data),
+                (ctypes.c_size_t * (2 * n)).from_buffer(lengths), n,
+                (ctypes.c_int64 * n).from_buffer(ids), ctypes.byref(err),
             )
             _check(code, err)
             routes = self._routes
-            for route_id in set(id_array).difference(routes):
-                routes[route_id] = self._route(handle, route_id)
-            return [routes[route_id] for route_id in id_array]
+            new = list(set(ids).difference(routes))
+            if new:
+                routes.update(zip(new, self._reader.read(handle, new)))
+            return list(map(routes.__getitem__, ids))
         finally:
             self._release()
 
@@ -531,9 +645,6 @@ class Table(_Handle):
             )
         finally:
             self._release()
-
-    def _route(self, handle, route_id):
-        return _route_by_id(handle, route_id)
 
     def generate(self, fmt="istio"):
         """The configuration Istio would generate: fmt is "istio" (YAML),

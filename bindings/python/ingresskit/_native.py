@@ -8,6 +8,7 @@ import ctypes
 import ctypes.util
 import os
 import pathlib
+import struct
 
 ABI_VERSION = 1
 
@@ -171,6 +172,19 @@ class Request(ctypes.Structure):
     ]
 
 
+# Match as struct.iter_unpack reads it (native alignment, as the C
+# compiler lays it out): one tuple of field values per struct, in _fields_
+# order, for bindings reading many at once.
+_STRUCT_CODES = {
+    ctypes.c_uint32: "I", ctypes.c_int32: "i", ctypes.c_uint8: "B",
+    ctypes.c_int64: "q", ctypes.c_void_p: "P", c_size_t: "N",
+}
+MATCH_LAYOUT = struct.Struct("@" + "".join(_STRUCT_CODES[t] for _, t in Match._fields_))
+assert MATCH_LAYOUT.size == ctypes.sizeof(Match), "Match layout"
+TARGET_LAYOUT = struct.Struct("@" + "".join(_STRUCT_CODES[t] for _, t in Target._fields_))
+assert TARGET_LAYOUT.size == ctypes.sizeof(Target), "Target layout"
+
+
 def view(pointer, length):
     """Copies a (pointer, length) view out of the library as a str."""
     if not pointer or not length:
@@ -323,6 +337,10 @@ def _declare(lib):
                 P(Target),
                 P(Error),
             ],
+        ),
+        "ingresskit_table_route_batch": (
+            i32,
+            [vp, P(ctypes.c_uint64), c_size_t, P(Match), P(Target), P(Error)],
         ),
         "ingresskit_table_match_tls": (
             i32,

@@ -154,6 +154,25 @@ class TableTest(unittest.TestCase):
         with self.assertRaises(TypeError):
             t.match_many([("httpbin.example.com", 5)])
 
+    def test_match_many_is_match_for_every_pair(self):
+        # Many distinct pairs, each route reached by several (its Route
+        # built once), text that is not ASCII, and bytes among str.
+        t = ingresskit.compile(HTTPBIN)
+        pairs = [("httpbin.example.com", "/status/%d" % i) for i in range(300)]
+        pairs += [("HTTPBIN.example.com:80", "/status/caf\u00e9/%d" % i) for i in range(50)]
+        pairs += [("other.example.com", "/status/1"), ("httpbin.example.com", "/headers")]
+        pairs.append((b"httpbin.example.com", b"/status/x"))
+        many = t.match_many(pairs)
+        self.assertEqual(len(many), len(pairs))
+        for pair, got in zip(pairs, many):
+            one = t.match(*pair)
+            if one is None:
+                self.assertIsNone(got, pair)
+            else:
+                self.assertEqual(got, one, pair)
+        self.assertEqual(sum(1 for r in many if r is not None), 351)
+        self.assertTrue(all(r is many[0] for r in many if r is not None))
+
     def test_generate_every_format(self):
         t = ingresskit.compile(HTTPBIN)
         istio = t.generate("istio")

@@ -572,6 +572,19 @@ INGRESSKIT_API int ingresskit_table_target(
     size_t path_len, ingresskit_target_t* out,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
+/* Many routes by id in one call: out[i] (if out is not NULL) as
+ * ingresskit_table_route() fills it, and targets[i] (if targets is not
+ * NULL) with route route_ids[i]'s lean answer, as a match on it would give.
+ * Each struct initialised (INGRESSKIT_MATCH_INIT, INGRESSKIT_TARGET_INIT or
+ * the init functions). All or nothing: an unknown id or a struct of an
+ * unknown version is INGRESSKIT_EINVAL naming its index, and nothing is
+ * written. What bindings and per-route caches call to learn many routes in
+ * one crossing. Thread-safe. */
+INGRESSKIT_API int ingresskit_table_route_batch(
+    const ingresskit_table_t* table, const uint64_t* route_ids, size_t count,
+    ingresskit_match_t* out, ingresskit_target_t* targets,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
 /* ---- Generated configuration ---------------------------------------- */
 
 #define INGRESSKIT_FORMAT_ISTIO_YAML 0 /* Gateways + VirtualServices */
