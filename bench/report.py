@@ -2,6 +2,9 @@
 
     python3 bench/report.py RESULTS.json OUT_DIR
 
+OUT_DIR/python.json, when bench/report wrote it (bench/python_bench.py
+--json), adds the Python target.
+
 Standard library only; the plot is drawn by gnuplot (Debian's gnuplot-nox).
 """
 
@@ -12,7 +15,7 @@ import shutil
 import subprocess
 import sys
 
-MATCHERS = ["table", "capi", "linear", "regex", "r3", "floor", "floor-request"]
+MATCHERS = ["table", "capi", "capi-match", "linear", "regex", "r3", "floor", "floor-request"]
 MIXES = ["uniform", "zipf", "miss", "messy", "deep"]
 
 
@@ -48,7 +51,7 @@ def load(path):
     return data.get("context", {}), match, routes, bytes_per_route, other
 
 
-def targets(match, bytes_per_route, other):
+def targets(match, bytes_per_route, other, python=None):
     """The second performance round's targets (issue #16), each with the
     figure this run measured. `floor` is one hash probe per request in a
     map with one entry per route, the answer read."""
@@ -90,6 +93,11 @@ def targets(match, bytes_per_route, other):
         row("router/%s T3: 2 threads ÷ 1 thread throughput ≥ 1.7" % how,
             quotient(two and two.get("items_per_second"), one and one.get("items_per_second")), "%.2f×",
             lambda v: v >= 1.7)
+    first_call = (python or {}).get("match_many_distinct_first_call")
+    row("Python match_many, %s distinct str pairs, first call ≥ 1M/s"
+        % "{:,}".format((python or {}).get("distinct_pairs", 1000000)),
+        first_call, "%.0f matches/s", lambda v: v >= 1e6)
+    rows.append("| allocations per match, C++ and C ABI = 0 | 0 (AllocationTest, in ctest) | met |")
     return "\n".join(["| target | measured | |", "|---|---:|---|"] + rows) + "\n"
 
 
@@ -97,13 +105,13 @@ def ratio(a, b):
     return "%.1f×" % (b / a) if a and b else "–"
 
 
-def markdown(context, match, routes, bytes_per_route, other):
+def markdown(context, match, routes, bytes_per_route, other, python=None):
     lines = []
     lines.append("Machine: %s CPUs at %s MHz; %s" % (
         context.get("num_cpus", "?"), context.get("mhz_per_cpu", "?"),
         context.get("date", "")))
     lines.append("")
-    lines.append(targets(match, bytes_per_route, other))
+    lines.append(targets(match, bytes_per_route, other, python))
     lines.append("| matcher | table | routes | mix | ns/match | matches/s | linear ÷ this | this ÷ floor |")
     lines.append("|---|---|---:|---|---:|---:|---:|---:|")
     tables = sorted({t for (_, t, _) in match})
@@ -182,7 +190,12 @@ def _has_cairo():
 def main():
     results, out_dir = sys.argv[1], sys.argv[2]
     context, match, routes, bytes_per_route, other = load(results)
-    report = markdown(context, match, routes, bytes_per_route, other)
+    python = None
+    python_path = os.path.join(out_dir, "python.json")
+    if os.path.exists(python_path):
+        with open(python_path, encoding="utf-8") as f:
+            python = json.load(f)
+    report = markdown(context, match, routes, bytes_per_route, other, python)
     with open(os.path.join(out_dir, "report.md"), "w", encoding="utf-8") as f:
         f.write(report)
     print(report)
