@@ -96,13 +96,9 @@ int ToOptions(const ingresskit_options_t* options, CompileOptions& out,
 
 extern "C" int ingresskit_options_init(ingresskit_options_t* options,
                                        unsigned version) noexcept {
-  using ingresskit::capi::kOptionsVersions;
-  const size_t bytes = kOptionsVersions.Bytes(version);
-  if (options == nullptr || bytes == 0) return INGRESSKIT_EINVAL;
-  ingresskit_options_t defaults = INGRESSKIT_OPTIONS_INIT;
-  defaults.version = version;
-  std::memcpy(static_cast<void*>(options), &defaults, bytes);
-  return INGRESSKIT_OK;
+  return ingresskit::capi::InitVersioned(
+      options, version, ingresskit::capi::kOptionsVersions,
+      ingresskit_options_t INGRESSKIT_OPTIONS_INIT);
 }
 
 namespace ingresskit::capi {

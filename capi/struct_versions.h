@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "ingresskit/c.h"
+
 namespace ingresskit::capi {
 
 // The bytes that define a struct up to and including `field`: a version's
@@ -31,6 +33,19 @@ struct StructVersions {
     return sizes[version - 1];
   }
 };
+
+// What every `ingresskit_*_init(struct, version)` does: the bytes
+// `version` defines, from `init` with that version in it. The C: INGRESSKIT_OK,
+// or INGRESSKIT_EINVAL for NULL or an unknown version (nothing written).
+template <typename Struct, size_t kVersions>
+int InitVersioned(Struct* out, unsigned version,
+                  const StructVersions<kVersions>& versions, Struct init) {
+  const size_t bytes = versions.Bytes(version);
+  if (out == nullptr || bytes == 0) return INGRESSKIT_EINVAL;
+  init.version = version;
+  std::memcpy(static_cast<void*>(out), &init, bytes);
+  return INGRESSKIT_OK;
+}
 
 // Copies the defined prefix of `full` into the caller's struct, except its
 // first field, the `version` (a uint32_t in every versioned struct), which

@@ -208,12 +208,8 @@ int ingresskit_table_diagnostic_source(const ingresskit_table_t* table,
 
 int ingresskit_match_init(ingresskit_match_t* match,
                           unsigned version) noexcept {
-  const size_t bytes = kMatchVersions.Bytes(version);
-  if (match == nullptr || bytes == 0) return INGRESSKIT_EINVAL;
-  ingresskit_match_t no_route = INGRESSKIT_MATCH_INIT;
-  no_route.version = version;
-  std::memcpy(static_cast<void*>(match), &no_route, bytes);
-  return INGRESSKIT_OK;
+  return InitVersioned(match, version, kMatchVersions,
+                       ingresskit_match_t INGRESSKIT_MATCH_INIT);
 }
 
 int ingresskit_table_match(const ingresskit_table_t* table, const char* host,
@@ -485,12 +481,8 @@ int ingresskit_table_normalize_path(const ingresskit_table_t* table,
 }
 
 int ingresskit_tls_init(ingresskit_tls_t* tls, unsigned version) noexcept {
-  const size_t bytes = kTlsVersions.Bytes(version);
-  if (tls == nullptr || bytes == 0) return INGRESSKIT_EINVAL;
-  ingresskit_tls_t none = INGRESSKIT_TLS_INIT;
-  none.version = version;
-  std::memcpy(static_cast<void*>(tls), &none, bytes);
-  return INGRESSKIT_OK;
+  return InitVersioned(tls, version, kTlsVersions,
+                       ingresskit_tls_t INGRESSKIT_TLS_INIT);
 }
 
 int ingresskit_table_tls(const ingresskit_table_t* table,
@@ -591,12 +583,8 @@ int ingresskit_table_match_tls(const ingresskit_table_t* table,
 
 int ingresskit_target_init(ingresskit_target_t* target,
                            unsigned version) noexcept {
-  const size_t bytes = kTargetVersions.Bytes(version);
-  if (target == nullptr || bytes == 0) return INGRESSKIT_EINVAL;
-  ingresskit_target_t no_route = INGRESSKIT_TARGET_INIT;
-  no_route.version = version;
-  std::memcpy(static_cast<void*>(target), &no_route, bytes);
-  return INGRESSKIT_OK;
+  return InitVersioned(target, version, kTargetVersions,
+                       ingresskit_target_t INGRESSKIT_TARGET_INIT);
 }
 
 int ingresskit_table_target(const ingresskit_table_t* table,

@@ -80,14 +80,19 @@ TEST(RouteAnswerTest, EveryRouteOfEveryGoldenInputAnswersAsItsIr) {
   EXPECT_GT(checked, 50u);
 }
 
-TEST(RouteAnswerTest, AMatchCarriesItsRouteIdAndAnUnmatchedOneAnswersNothing) {
+// The endpoints golden input: routes with and without endpoints.
+RouteTable EndpointsGolden() {
   const fs::path input =
       fs::path(INGRESSKIT_TEST_DIR) / "golden" / "endpoints.in.yaml";
   CompileOptions options;
   options.controller_mode = ControllerMode::kDefault;
   CompileResult compiled = Compile(ReadFileOrDie(input.string()), options);
-  ASSERT_TRUE(compiled.ok());
-  const RouteTable& table = compiled.table;
+  EXPECT_TRUE(compiled.ok());
+  return compiled.table;
+}
+
+TEST(RouteAnswerTest, AMatchCarriesItsRouteIdAndAnUnmatchedOneAnswersNothing) {
+  const RouteTable table = EndpointsGolden();
   const MatchResult m = table.Match("shop.example.com", "/v6/x");
   ExpectAnswerIsTheRoute(table, m);
   EXPECT_EQ(table.Answer(m).endpoints.size(), 2u);
@@ -98,13 +103,7 @@ TEST(RouteAnswerTest, AMatchCarriesItsRouteIdAndAnUnmatchedOneAnswersNothing) {
 }
 
 TEST(RouteAnswerTest, TargetDecidesAsMatchInOneCall) {
-  const fs::path input =
-      fs::path(INGRESSKIT_TEST_DIR) / "golden" / "endpoints.in.yaml";
-  CompileOptions options;
-  options.controller_mode = ControllerMode::kDefault;
-  CompileResult compiled = Compile(ReadFileOrDie(input.string()), options);
-  ASSERT_TRUE(compiled.ok());
-  const RouteTable& table = compiled.table;
+  const RouteTable table = EndpointsGolden();
   const RouteTarget hit = table.Target("Shop.Example.com:80", "/v6/x?q=1");
   const MatchResult m = table.Match("shop.example.com", "/v6/x");
   ASSERT_TRUE(hit.matched());
