@@ -4,6 +4,7 @@
 #include <string>
 
 #include "capi_internal.h"
+#include "ingresskit/explain.h"
 #include "ingresskit/generate.h"
 
 namespace ingresskit::capi {
@@ -88,6 +89,19 @@ void FillTarget(const RouteTarget& t, bool no_tls_server,
 }
 
 }  // namespace
+
+// `text` in a NUL-terminated malloc'd buffer the caller releases with
+// ingresskit_free(): *out and *out_len, or ENOMEM with nothing written.
+int HandOut(const std::string& text, char** out, size_t* out_len,
+            ingresskit_error_t* err) {
+  char* buffer = static_cast<char*>(std::malloc(text.size() + 1));
+  if (buffer == nullptr) return Fail(err, INGRESSKIT_ENOMEM, "out of memory");
+  std::memcpy(buffer, text.data(), text.size());
+  buffer[text.size()] = '\0';
+  *out = buffer;
+  *out_len = text.size();
+  return Succeed(err);
+}
 
 // Compiles `input` (a text or named sources) with the C options into a new
 // table in *out, or reports why not: the compile calls' common part.
@@ -537,13 +551,7 @@ int ingresskit_table_generate(const ingresskit_table_t* table, int32_t format,
                   INGRESSKIT_FORMAT_STATUS_JSON);
     std::string text = ingresskit::Generate(
         table->table.config(), static_cast<ingresskit::OutputFormat>(format));
-    char* buffer = static_cast<char*>(std::malloc(text.size() + 1));
-    if (buffer == nullptr) return Fail(err, INGRESSKIT_ENOMEM, "out of memory");
-    std::memcpy(buffer, text.data(), text.size());
-    buffer[text.size()] = '\0';
-    *out = buffer;
-    *out_len = text.size();
-    return Succeed(err);
+    return HandOut(text, out, out_len, err);
   });
 }
 
@@ -621,6 +629,26 @@ int ingresskit_table_target(const ingresskit_table_t* table,
     }
     FillTarget(t, no_server, *out);
     return Succeed(err);
+  });
+}
+
+int ingresskit_table_explain(const ingresskit_table_t* table, const char* host,
+                             size_t host_len, const char* path, size_t path_len,
+                             char** out, size_t* out_len,
+                             ingresskit_error_t* err) noexcept {
+  return Guard(err, [&] {
+    std::string_view h;
+    std::string_view p;
+    if (table == nullptr || out == nullptr || out_len == nullptr) {
+      return Fail(err, INGRESSKIT_EINVAL, "table, out or out_len is NULL");
+    }
+    if (!ToView(host, host_len, h) || !ToView(path, path_len, p)) {
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "host or path is NULL with a non-zero length");
+    }
+    return HandOut(
+        ingresskit::ExplanationJson(ingresskit::Explain(table->table, h, p)),
+        out, out_len, err);
   });
 }
 

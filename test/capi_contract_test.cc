@@ -871,6 +871,40 @@ TEST(StructVersionsTest, WriteFieldsWritesOnlyTheCallersVersion) {
   EXPECT_EQ(v2_caller.appended, 7u);
 }
 
+// ---- Explain ----------------------------------------------------------------
+
+TEST_F(CapiContractTest, ExplainIsJsonWithTheMatchsDecision) {
+  char* out = nullptr;
+  size_t len = 0;
+  ASSERT_EQ(ingresskit_table_explain(table_, "httpbin.example.com", 19,
+                                     "/status/418", 11, &out, &len, &err_),
+            INGRESSKIT_OK)
+      << err_.message;
+  const std::string json(out, len);
+  EXPECT_EQ(out[len], '\0');
+  ingresskit_free(out);
+  EXPECT_THAT(json, HasSubstr("\"winner\":{\"order\":0,"));
+  EXPECT_THAT(json, HasSubstr("\"decision\":{\"status\":200,"
+                              "\"destination\":\"httpbin.default.svc."
+                              "cluster.local\",\"port\":8000"));
+}
+
+TEST_F(CapiContractTest, ExplainWritesNothingOnBadArguments) {
+  char* out = reinterpret_cast<char*>(0x1);
+  size_t len = 77;
+  EXPECT_EQ(
+      ingresskit_table_explain(table_, nullptr, 3, "/", 1, &out, &len, &err_),
+      INGRESSKIT_EINVAL);
+  EXPECT_EQ(
+      ingresskit_table_explain(nullptr, "a", 1, "/", 1, &out, &len, &err_),
+      INGRESSKIT_EINVAL);
+  EXPECT_EQ(
+      ingresskit_table_explain(table_, "a", 1, "/", 1, nullptr, &len, &err_),
+      INGRESSKIT_EINVAL);
+  EXPECT_EQ(out, reinterpret_cast<char*>(0x1));
+  EXPECT_EQ(len, 77u);
+}
+
 // ---- Named sources --------------------------------------------------------
 
 TEST(CapiSourcesTest, ACompiledSetOfFilesNamesTheFileOfEachDiagnostic) {

@@ -480,6 +480,16 @@ static void TestNormalizePath(void) {
     CHECK(route_id == -1);
   }
   {
+    /* Why a request goes where it goes, as JSON. */
+    char* json = NULL;
+    size_t json_len = 0;
+    CHECK(ingresskit_table_explain(table, "httpbin.example.com", 19, "/headers",
+                                   8, &json, &json_len, &err) == INGRESSKIT_OK);
+    CHECK(json != NULL &&
+          strstr(json, "\"decision\":{\"status\":404}") != NULL);
+    ingresskit_free(json);
+  }
+  {
     /* The lean call a proxy makes per request, over HTTP and over TLS. */
     ingresskit_target_t t = INGRESSKIT_TARGET_INIT;
     CHECK(ingresskit_target_init(&t, INGRESSKIT_TARGET_VERSION) ==

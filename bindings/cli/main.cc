@@ -26,6 +26,7 @@
 
 #include "builtin_example.h"
 #include "ingresskit/ingresskit.h"
+#include "rapidjson/document.h"
 #include "rapidjson/prettywriter.h"
 #include "rapidjson/stringbuffer.h"
 
@@ -44,6 +45,7 @@ enum Takes : unsigned {
   kStrictOnly = 1 << 2,      // --strict alone (parse).
   kFormat = 1 << 3,          // --format FORMAT (generate).
   kSni = 1 << 4,             // --sni NAME (route over TLS).
+  kOutput = 1 << 5,          // --output json|text (explain).
 };
 
 // The arguments of one command: files, options, positionals.
@@ -53,6 +55,7 @@ struct Arguments {
   std::vector<std::string> positional;
   std::optional<OutputFormat> format;
   std::optional<std::string> sni;  // The request came over TLS with it.
+  bool text_output = false;        // --output text.
   bool help = false;
 };
 
@@ -95,6 +98,7 @@ std::string Synopsis(const Command& c) {
   if (c.takes & kFiles) line += " -f FILE [-f FILE...]";
   if (c.takes & kFormat) line += " --format FORMAT";
   if (c.takes & kSni) line += " [--sni NAME]";
+  if (c.takes & kOutput) line += " [--output json|text]";
   if (c.takes & kCompileOptions) line += " [OPTIONS]";
   if (c.takes & kStrictOnly) line += " [--strict]";
   if (!c.operands.empty()) line += " " + std::string(c.operands);
@@ -123,6 +127,9 @@ void PrintHelp(const Command& c) {
   }
   if (c.takes & kStrictOnly) {
     std::cout << "  --strict         any error fails the whole input\n";
+  }
+  if (c.takes & kOutput) {
+    std::cout << "  --output FORMAT  json (the default) or text, for people\n";
   }
   if (c.takes & kSni) {
     std::cout
@@ -182,6 +189,13 @@ std::string ParseArguments(const Command& command,
       if (!out.format) {
         return "--format must be one of " + FormatNames(", ") + ", not " + *v;
       }
+    } else if (arg == "--output") {
+      if (!(command.takes & kOutput)) return refuse();
+      auto v = value();
+      if (!v || (*v != "json" && *v != "text")) {
+        return "--output must be json or text";
+      }
+      out.text_output = *v == "text";
     } else if (arg == "--sni") {
       if (!(command.takes & kSni)) return refuse();
       out.sni = value();
@@ -385,6 +399,28 @@ int RouteCommand(const Arguments& args) {
   return m.matched() ? kExitOk : kExitInputErrors;
 }
 
+// Why HOST PATH goes where it goes: Explain()'s account of the decision.
+int ExplainCommand(const Arguments& args) {
+  if (args.positional.size() != 2) {
+    return Usage("explain needs HOST and PATH after the options");
+  }
+  std::optional<RouteTable> table = CompileInput(args);
+  if (!table) return kExitInputErrors;
+  const Explanation e = Explain(*table, args.positional[0], args.positional[1]);
+  if (args.text_output) {
+    std::cout << ExplanationText(e);
+  } else {
+    // Indented, as `route` prints.
+    rapidjson::Document d;
+    d.Parse(ExplanationJson(e).c_str());
+    rapidjson::StringBuffer buffer;
+    JsonWriter w(buffer);
+    d.Accept(w);
+    std::cout << buffer.GetString() << "\n";
+  }
+  return e.http_status == 200 ? kExitOk : kExitInputErrors;
+}
+
 // The HTTPS server, and so the certificate, a TLS client naming
 // SERVER_NAME gets. Never the key: its size only.
 int TlsCommand(const Arguments& args) {
@@ -542,6 +578,18 @@ const std::vector<Command>& Commands() {
        "\n  value, path, pathType), or \"defaultBackend\". Exit 0 when routed,"
        "\n  1 otherwise.\n",
        kFiles | kCompileOptions | kSni, RouteCommand},
+      {"explain", "HOST PATH", "why one request goes where it goes",
+       "  Prints one JSON object (--output text: lines for people): the"
+       "\n  request and how the gateway reads it (normalized host, path and"
+       "\n  the steps taken), host_selection (the virtual host selected and"
+       "\n  each configured host that could apply, with why), routes (the"
+       "\n  selected host's routes in the order they are tried: match,"
+       "\n  no_match with the reason, or not_evaluated with would_match),"
+       "\n  winner, shadowed (routes that also match and lose, with why) and"
+       "\n  decision (status 200/404/400, destination, port, cluster): always"
+       "\n  the decision `route` prints. --semantics kubernetes explains the"
+       "\n  Ingress spec's rule. Exit 0 when routed, 1 otherwise.\n",
+       kFiles | kCompileOptions | kOutput, ExplainCommand},
       {"check", "", "report problems like a compiler; exit 1 on errors",
        "  Prints one diagnostic a line to stderr,"
        "\n  FILE:LINE: SEVERITY: OBJECT FIELD: MESSAGE, then \"N routes, N"

@@ -20,6 +20,7 @@ import ctypes
 import dataclasses
 import inspect
 import itertools
+import json
 import threading
 from typing import Literal, Optional, Union
 
@@ -643,6 +644,31 @@ class Table(_Handle):
                 certificate=raw(out.certificate, out.certificate_len),
                 private_key=raw(out.private_key, out.private_key_len),
             )
+        finally:
+            self._release()
+
+    def explain(self, host: Union[str, bytes], path: Union[str, bytes]) -> dict:
+        """Why (host, path) goes where it goes, as `ingresskit explain`
+        prints it: request, normalized, host_selection, routes, winner,
+        shadowed and decision (docs/analyze.md). Its decision is match()'s."""
+        h = _bytes(host, "host")
+        p = _bytes(path, "path")
+        out = ctypes.c_void_p()
+        out_len = ctypes.c_size_t()
+        err = _native.Error()
+        handle = self._acquire()
+        try:
+            _check(
+                _lib.ingresskit_table_explain(
+                    handle, h, len(h), p, len(p), ctypes.byref(out), ctypes.byref(out_len),
+                    ctypes.byref(err),
+                ),
+                err,
+            )
+            try:
+                return json.loads(ctypes.string_at(out, out_len.value).decode("utf-8", "replace"))
+            finally:
+                _lib.ingresskit_free(out)
         finally:
             self._release()
 

@@ -369,6 +369,10 @@ def _declare(lib):
             i32,
             [vp, ctypes.c_int32, P(vp), P(c_size_t), P(Error)],
         ),
+        "ingresskit_table_explain": (
+            i32,
+            [vp, c_char_p, c_size_t, c_char_p, c_size_t, P(vp), P(c_size_t), P(Error)],
+        ),
         "ingresskit_router_new": (i32, [P(Options), P(vp), P(Error)]),
         "ingresskit_router_free": (None, [vp]),
         "ingresskit_router_update": (i32, [vp, c_char_p, c_size_t, P(Error)]),

@@ -173,6 +173,22 @@ class TableTest(unittest.TestCase):
         self.assertEqual(sum(1 for r in many if r is not None), 351)
         self.assertTrue(all(r is many[0] for r in many if r is not None))
 
+    def test_explain_says_why_and_decides_as_match(self):
+        t = ingresskit.compile(HTTPBIN)
+        e = t.explain("HTTPBIN.example.com:80", "/status/418?x=1")
+        self.assertEqual(e["normalized"]["host"], "httpbin.example.com")
+        self.assertIn("query dropped", e["normalized"]["steps"])
+        self.assertEqual(e["host_selection"]["selected"], "httpbin.example.com")
+        self.assertEqual(e["winner"]["route"]["path"], "/status/*")
+        self.assertEqual(e["winner"]["route"]["match"], {"type": "prefix", "value": "/status"})
+        self.assertEqual(e["decision"]["status"], 200)
+        self.assertEqual(e["decision"]["port"], t.match("httpbin.example.com", "/status/418").port)
+        miss = t.explain("httpbin.example.com", "/headers")
+        self.assertIsNone(miss["winner"])
+        self.assertEqual(miss["decision"]["status"], 404)
+        self.assertEqual(miss["routes"][0]["result"], "no_match")
+        self.assertIn("does not match /headers", miss["routes"][0]["reason"])
+
     def test_generate_every_format(self):
         t = ingresskit.compile(HTTPBIN)
         istio = t.generate("istio")

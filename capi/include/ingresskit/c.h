@@ -585,6 +585,19 @@ INGRESSKIT_API int ingresskit_table_route_batch(
     ingresskit_match_t* out, ingresskit_target_t* targets,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
+/* ---- Why a request goes where it goes -------------------------------- */
+
+/* The table's decision for one request, explained as one JSON object
+ * (`ingresskit explain`'s: request, normalized, host_selection, routes,
+ * winner, shadowed, decision; docs/analyze.md). Its decision is always
+ * ingresskit_table_match()'s. On success *out receives a NUL-terminated
+ * buffer of *out_len bytes (the NUL not counted), released with
+ * ingresskit_free(). Nothing is written on failure. Thread-safe. */
+INGRESSKIT_API int ingresskit_table_explain(
+    const ingresskit_table_t* table, const char* host, size_t host_len,
+    const char* path, size_t path_len, char** out, size_t* out_len,
+    ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
 /* ---- Generated configuration ---------------------------------------- */
 
 #define INGRESSKIT_FORMAT_ISTIO_YAML 0 /* Gateways + VirtualServices */
