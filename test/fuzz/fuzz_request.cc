@@ -30,6 +30,38 @@ const RouteTable& TableFor(PathNormalization mode) {
   return *tables[index];
 }
 
+int Hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// `%XY` naming an unreserved character (RFC 3986), which BASE decodes.
+bool HasUnreservedEscape(std::string_view p) {
+  for (size_t i = 0; i + 2 < p.size(); ++i) {
+    if (p[i] != '%' || Hex(p[i + 1]) < 0 || Hex(p[i + 2]) < 0) continue;
+    const int c = Hex(p[i + 1]) * 16 + Hex(p[i + 2]);
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
+        c == '~') {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A `%` that starts no escape.
+bool HasStrayPercent(std::string_view p) {
+  for (size_t i = 0; i < p.size(); ++i) {
+    if (p[i] == '%' &&
+        (i + 2 >= p.size() || Hex(p[i + 1]) < 0 || Hex(p[i + 2]) < 0)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -59,12 +91,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   if (!first.ok() || first.length > once.size()) return 0;
   once.resize(first.length);
-  // (A path near the length limit can grow past it once escaped.)
+  // (A path near the length limit can grow past it once escaped.) The one
+  // exception: Chromium's memory of a stray `%` that `..` backed over can
+  // leave an escape of an unreserved character, which a second pass
+  // decodes (request_test pins it); that needs a stray `%` and a `..`.
   if (mode != PathNormalization::kNone &&
       once.size() <= table.options().limits.max_request_path_bytes) {
     std::string twice(MaxNormalizedPathBytes(once.size()), '\0');
     const NormalizedPath second = table.NormalizePath(once, twice);
-    if (!second.ok() || twice.substr(0, second.length) != once) std::abort();
+    const bool same = second.ok() && twice.substr(0, second.length) == once;
+    if (!same && !(HasUnreservedEscape(once) && HasStrayPercent(path) &&
+                   path.find("..") != std::string_view::npos)) {
+      std::abort();
+    }
   }
   return 0;
 }
