@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ingresskit_table_t*& table = tables[p.Byte() % 3];
     ingresskit_router_t*& router = routers[p.Byte() % 2];
     ingresskit_error_t* e = (p.Byte() & 1) ? &err : nullptr;
-    switch (op % 12) {
+    switch (op % 15) {
       case 0:
       case 1: {  // Compile canned or fuzzed text (or NULL with a length).
         std::string_view text =
@@ -163,6 +163,45 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                         &version, &m, e));
         }
         ingresskit_table_free(acquired);
+        break;
+      }
+      case 11: {  // The lean call, plain or over TLS, arguments missing.
+        std::string_view sni = p.Slice(20);
+        std::string_view host = p.Slice(40);
+        std::string_view path = p.Slice(60);
+        ingresskit_target_t t = INGRESSKIT_TARGET_INIT;
+        const uint8_t how = p.Byte();
+        if (how % 5 == 0) t.version = 0;
+        Check(ingresskit_table_target(
+            table, how % 3 == 0 ? nullptr : sni.data(), sni.size(),
+            how % 7 == 0 ? nullptr : host.data(),
+            host.size() + (how % 7 == 0 ? 1 : 0), path.data(), path.size(),
+            how % 11 == 0 ? nullptr : &t, e));
+        break;
+      }
+      case 12: {  // Routes by id, in range or not, either output left out.
+        const size_t count = p.Byte() % 4;
+        std::vector<uint64_t> ids(count);
+        for (uint64_t& id : ids) id = p.Byte() % 8;
+        std::vector<ingresskit_match_t> full(
+            count, ingresskit_match_t INGRESSKIT_MATCH_INIT);
+        std::vector<ingresskit_target_t> lean(
+            count, ingresskit_target_t INGRESSKIT_TARGET_INIT);
+        const uint8_t how = p.Byte();
+        Check(ingresskit_table_route_batch(
+            table, ids.data(), count, (how & 1) ? full.data() : nullptr,
+            (how & 2) ? lean.data() : nullptr, e));
+        break;
+      }
+      case 13: {  // Why a request goes where it goes.
+        std::string_view host = p.Slice(40);
+        std::string_view path = p.Slice(60);
+        char* out = nullptr;
+        size_t out_len = 0;
+        Check(ingresskit_table_explain(table, host.data(), host.size(),
+                                       path.data(), path.size(), &out, &out_len,
+                                       e));
+        ingresskit_free(out);
         break;
       }
       case 10:
