@@ -113,6 +113,16 @@ TEST(ExplainTest, AHostThatMatchedIsTheOnlyOneConsulted) {
             "def");
 }
 
+TEST(ExplainTest, AnExplanationKeepsItsTableAlive) {
+  // The table is a temporary: the explanation's pointers must outlive it
+  // (AddressSanitizer checks the reads).
+  const Explanation e = Explain(Table(kFoo), "foo.com", "/api");
+  ASSERT_NE(e.selected, nullptr);
+  EXPECT_EQ(e.selected->host, "foo.com");
+  EXPECT_EQ(e.served_by()->destination.service, "api");
+  EXPECT_THAT(ExplanationJson(e), HasSubstr("\"selected\":\"foo.com\""));
+}
+
 TEST(ExplainTest, WildcardsCoverOneLabelOnlyUnderTheSpec) {
   const std::vector<Spec> specs = {{"w", "\"*.foo.com\"", {"Prefix / wild"}},
                                    {"b", "bar.foo.com", {"Prefix / bar"}}};

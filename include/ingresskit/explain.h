@@ -5,8 +5,8 @@
 // routes that also match and lose.
 //
 // The explanation points into the table it explains (routes and hosts of
-// its IR): keep the table alive while using it. Thread-safe: Explain() only
-// reads the table.
+// its IR) and holds that table, so the pointers stay valid for as long as
+// the explanation lives. Thread-safe: Explain() only reads the table.
 #ifndef INGRESSKIT_EXPLAIN_H_
 #define INGRESSKIT_EXPLAIN_H_
 
@@ -47,6 +47,9 @@ struct ExplainedRoute {
 };
 
 struct Explanation {
+  // The table explained: what `selected`, `routes[i].route` and
+  // `default_backend` point into, kept alive with the explanation.
+  RouteTable table;
   Semantics semantics = Semantics::kIstio;
   std::string request_host;  // As given.
   std::string request_path;

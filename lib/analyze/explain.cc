@@ -244,6 +244,7 @@ Explanation Explain(const RouteTable& table, std::string_view host,
   const GatewayConfig& config = table.config();
   const CompileOptions& options = table.options();
   Explanation out;
+  out.table = table;
   out.semantics = config.semantics;
   out.request_host = std::string(host);
   out.request_path = std::string(path);
