@@ -362,10 +362,11 @@ int ingresskit_table_route_batch(const ingresskit_table_t* table,
 
 namespace {
 
-// The answer of route `route_id` (from its compact record), or false
-// after reporting why there is none.
-bool AnswerOf(const ingresskit_table_t* table, uint64_t route_id,
-              ingresskit::RouteAnswer& answer, ingresskit_error_t* err) {
+// The lean answer of route `route_id` (what endpoint lookups read, per
+// request in a proxy: not the full answer), or false after reporting why
+// there is none.
+bool TargetOf(const ingresskit_table_t* table, uint64_t route_id,
+              ingresskit::RouteTarget& target, ingresskit_error_t* err) {
   if (table == nullptr) {
     Fail(err, INGRESSKIT_EINVAL, "table is NULL");
     return false;
@@ -375,7 +376,7 @@ bool AnswerOf(const ingresskit_table_t* table, uint64_t route_id,
     Fail(err, INGRESSKIT_EINVAL, "no route has id " + std::to_string(route_id));
     return false;
   }
-  answer = table->table.Answer(m);
+  target = table->table.Target(m);
   return true;
 }
 
@@ -392,8 +393,8 @@ int ingresskit_table_route_endpoints(const ingresskit_table_t* table,
     if (status == nullptr || count == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "status or count is NULL");
     }
-    ingresskit::RouteAnswer a;
-    if (!AnswerOf(table, route_id, a, err)) return INGRESSKIT_EINVAL;
+    ingresskit::RouteTarget a;
+    if (!TargetOf(table, route_id, a, err)) return INGRESSKIT_EINVAL;
     *status = static_cast<int32_t>(a.endpoint_status);
     *count = a.endpoints.size();
     return Succeed(err);
@@ -408,8 +409,8 @@ int ingresskit_table_route_endpoint(const ingresskit_table_t* table,
     if (data == nullptr || len == nullptr) {
       return Fail(err, INGRESSKIT_EINVAL, "data or len is NULL");
     }
-    ingresskit::RouteAnswer a;
-    if (!AnswerOf(table, route_id, a, err)) return INGRESSKIT_EINVAL;
+    ingresskit::RouteTarget a;
+    if (!TargetOf(table, route_id, a, err)) return INGRESSKIT_EINVAL;
     if (index >= a.endpoints.size()) {
       return Fail(err, INGRESSKIT_EINVAL,
                   "index " + std::to_string(index) +
