@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ingress_specs.h"
 #include "ingresskit/route_table.h"
 #include "random_ingress.h"
 #include "rapidjson/document.h"
@@ -14,47 +15,8 @@ namespace ingresskit {
 namespace {
 
 using ::testing::HasSubstr;
-
-// One Ingress per entry: name, creation time, host ("" for none), and its
-// paths as "TYPE PATH SERVICE".
-struct Spec {
-  std::string name;
-  std::string host;
-  std::vector<std::string> paths;
-  std::string created = "2024-01-01T00:00:00Z";
-};
-
-std::string Yaml(const std::vector<Spec>& specs) {
-  std::string out;
-  for (const Spec& s : specs) {
-    out +=
-        "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\n"
-        "metadata:\n  name: " +
-        s.name + "\n  namespace: default\n  creationTimestamp: \"" + s.created +
-        "\"\n  annotations: {kubernetes.io/ingress.class: istio}\n"
-        "spec:\n  rules:\n  - ";
-    if (!s.host.empty()) out += "host: " + s.host + "\n    ";
-    out += "http:\n      paths:\n";
-    for (const std::string& p : s.paths) {
-      const size_t a = p.find(' ');
-      const size_t b = p.rfind(' ');
-      out += "      - path: \"" + p.substr(a + 1, b - a - 1) +
-             "\"\n        pathType: " + p.substr(0, a) +
-             "\n        backend: {service: {name: " + p.substr(b + 1) +
-             ", port: {number: 80}}}\n";
-    }
-  }
-  return out;
-}
-
-RouteTable Table(const std::vector<Spec>& specs,
-                 Semantics semantics = Semantics::kIstio) {
-  CompileOptions options;
-  options.semantics = semantics;
-  CompileResult compiled = Compile(Yaml(specs), options);
-  EXPECT_TRUE(compiled.ok());
-  return compiled.table;
-}
+using testing::Spec;
+using testing::Table;
 
 const std::vector<Spec> kFoo = {
     {"foo",

@@ -3,6 +3,8 @@
 //   ingresskit demo                         the Istio task's example, built in
 //   ingresskit route -f FILE... HOST PATH   which backend serves a request
 //   ingresskit check -f FILE...             diagnostics, like a compiler
+//   ingresskit explain -f FILE... HOST PATH why a request goes where it goes
+//   ingresskit diff --old F... --new F...   which requests change destination
 //   ingresskit generate -f FILE... --format istio|istio-json|envoy|status
 //   ingresskit address -f FILE...           the gateway's address, for a shell
 //   ingresskit parse -f FILE...             the Ingress model as JSON
@@ -46,6 +48,8 @@ enum Takes : unsigned {
   kFormat = 1 << 3,          // --format FORMAT (generate).
   kSni = 1 << 4,             // --sni NAME (route over TLS).
   kOutput = 1 << 5,          // --output json|text (explain).
+  kDiff = 1 << 6,            // --old FILE, --new FILE, --semantics A,B, --all,
+                             // --exit-code.
 };
 
 // The arguments of one command: files, options, positionals.
@@ -57,6 +61,12 @@ struct Arguments {
   std::optional<std::string> sni;  // The request came over TLS with it.
   bool text_output = false;        // --output text.
   bool help = false;
+  // diff: the two sides, as files or as two semantics of -f's files.
+  std::vector<std::string> old_files;
+  std::vector<std::string> new_files;
+  std::optional<std::pair<Semantics, Semantics>> semantics_pair;
+  bool all = false;        // --all
+  bool exit_code = false;  // --exit-code
 };
 
 // One command: the parser, the help and the dispatch all read this.
@@ -95,7 +105,12 @@ std::string FormatNames(std::string_view separator) {
 
 std::string Synopsis(const Command& c) {
   std::string line = "ingresskit " + std::string(c.name);
-  if (c.takes & kFiles) line += " -f FILE [-f FILE...]";
+  if (c.takes & kDiff) {
+    line += " (--old FILE... --new FILE... | --semantics A,B -f FILE...)";
+    line += " [--all] [--exit-code]";
+  } else if (c.takes & kFiles) {
+    line += " -f FILE [-f FILE...]";
+  }
   if (c.takes & kFormat) line += " --format FORMAT";
   if (c.takes & kSni) line += " [--sni NAME]";
   if (c.takes & kOutput) line += " [--output json|text]";
@@ -189,6 +204,26 @@ std::string ParseArguments(const Command& command,
       if (!out.format) {
         return "--format must be one of " + FormatNames(", ") + ", not " + *v;
       }
+    } else if ((arg == "--old" || arg == "--new") && (command.takes & kDiff)) {
+      auto v = value();
+      if (!v) return arg + " needs a file name (or - for stdin)";
+      (arg == "--old" ? out.old_files : out.new_files).push_back(*v);
+    } else if (arg == "--all" && (command.takes & kDiff)) {
+      out.all = true;
+    } else if (arg == "--exit-code" && (command.takes & kDiff)) {
+      out.exit_code = true;
+    } else if (arg == "--semantics" && (command.takes & kDiff) &&
+               (inline_value ? inline_value->find(',') != std::string::npos
+                             : i + 1 < args.size() && args[i + 1].find(',') !=
+                                                          std::string::npos)) {
+      const std::string v = *value();
+      const size_t comma = v.find(',');
+      std::optional<Semantics> a = SemanticsFromString(v.substr(0, comma));
+      std::optional<Semantics> b = SemanticsFromString(v.substr(comma + 1));
+      if (!a || !b) {
+        return "--semantics A,B needs two of istio, kubernetes, not " + v;
+      }
+      out.semantics_pair.emplace(*a, *b);
     } else if (arg == "--output") {
       if (!(command.takes & kOutput)) return refuse();
       auto v = value();
@@ -267,9 +302,9 @@ struct LoadedInput {
   }
 };
 
-LoadedInput Load(const Arguments& args) {
+LoadedInput Load(const std::vector<std::string>& files) {
   LoadedInput out;
-  for (const std::string& path : args.files) {
+  for (const std::string& path : files) {
     std::optional<std::string> text = ReadInput(path);
     if (!text) {
       out.refused = true;
@@ -282,25 +317,41 @@ LoadedInput Load(const Arguments& args) {
 }
 
 // Loads and compiles; nullopt (after saying why) when nothing usable came.
-std::optional<RouteTable> CompileInput(const Arguments& args,
+std::optional<RouteTable> CompileFiles(const std::vector<std::string>& files,
+                                       const CompileOptions& options,
                                        size_t* errors = nullptr) {
-  if (args.files.empty()) {
+  if (files.empty()) {
     Usage("no input: give -f FILE (or -f - for stdin)");
     return std::nullopt;
   }
-  LoadedInput input = Load(args);
+  LoadedInput input = Load(files);
   if (input.refused) return std::nullopt;
-  CompileResult compiled = Compile(input.sources(), args.options);
+  CompileResult compiled = Compile(input.sources(), options);
   PrintDiagnostics(compiled.diagnostics);
   if (errors != nullptr) *errors = CountErrors(compiled.diagnostics);
   if (!compiled.ok()) return std::nullopt;
   return compiled.table;
 }
 
+std::optional<RouteTable> CompileInput(const Arguments& args,
+                                       size_t* errors = nullptr) {
+  return CompileFiles(args.files, args.options, errors);
+}
+
 using JsonWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
 void String(JsonWriter& w, std::string_view s) {
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+
+// Prints a JSON text from the library indented, as `route` prints.
+void PrintIndented(const std::string& json) {
+  rapidjson::Document d;
+  d.Parse(json.c_str());
+  rapidjson::StringBuffer buffer;
+  JsonWriter w(buffer);
+  d.Accept(w);
+  std::cout << buffer.GetString() << "\n";
 }
 
 int RouteCommand(const Arguments& args) {
@@ -410,15 +461,46 @@ int ExplainCommand(const Arguments& args) {
   if (args.text_output) {
     std::cout << ExplanationText(e);
   } else {
-    // Indented, as `route` prints.
-    rapidjson::Document d;
-    d.Parse(ExplanationJson(e).c_str());
-    rapidjson::StringBuffer buffer;
-    JsonWriter w(buffer);
-    d.Accept(w);
-    std::cout << buffer.GetString() << "\n";
+    PrintIndented(ExplanationJson(e));
   }
   return e.http_status == 200 ? kExitOk : kExitInputErrors;
+}
+
+// Which requests change destination: old files against new ones, or one
+// input under two semantics.
+int DiffCommand(const Arguments& args) {
+  std::optional<RouteTable> old_table, new_table;
+  if (args.semantics_pair) {
+    if (!args.old_files.empty() || !args.new_files.empty()) {
+      return Usage(
+          "diff: --semantics A,B compares -f FILE under two "
+          "semantics; it takes no --old or --new");
+    }
+    CompileOptions options = args.options;
+    options.semantics = args.semantics_pair->first;
+    old_table = CompileFiles(args.files, options);
+    options.semantics = args.semantics_pair->second;
+    if (old_table) new_table = CompileFiles(args.files, options);
+  } else {
+    if (args.old_files.empty() || args.new_files.empty() ||
+        !args.files.empty()) {
+      return Usage(
+          "diff needs --old FILE and --new FILE, or --semantics "
+          "A,B with -f FILE");
+    }
+    old_table = CompileFiles(args.old_files, args.options);
+    if (old_table) new_table = CompileFiles(args.new_files, args.options);
+  }
+  if (!old_table || !new_table) return kExitUsage;
+  DiffOptions options;
+  options.all = args.all;
+  const DiffResult diff = Diff(*old_table, *new_table, options);
+  if (args.text_output) {
+    std::cout << DiffText(diff);
+  } else {
+    PrintIndented(DiffJson(diff));
+  }
+  return args.exit_code && !diff.changes.empty() ? kExitInputErrors : kExitOk;
 }
 
 // The HTTPS server, and so the certificate, a TLS client naming
@@ -509,7 +591,7 @@ int AddressCommand(const Arguments& args) {
 
 int ParseCommand(const Arguments& args) {
   if (args.files.empty()) return Usage("no input: give -f FILE");
-  LoadedInput input = Load(args);
+  LoadedInput input = Load(args.files);
   if (input.refused) return kExitInputErrors;
   ParseOptions options;
   options.strict = args.options.strict;
@@ -590,6 +672,19 @@ const std::vector<Command>& Commands() {
        "\n  the decision `route` prints. --semantics kubernetes explains the"
        "\n  Ingress spec's rule. Exit 0 when routed, 1 otherwise.\n",
        kFiles | kCompileOptions | kOutput, ExplainCommand},
+      {"diff", "", "which requests two configurations route differently",
+       "  Compares two configurations (--old FILE... against --new FILE...),"
+       "\n  or one under two semantics (--semantics istio,kubernetes -f"
+       "\n  FILE...: the first is old), exactly: the requests are split into"
+       "\n  classes each side decides alike, and each class is decided once."
+       "\n  Prints one JSON object (--output text: one line per change):"
+       "\n  complete, summary {classes, changed} and changes, each with its"
+       "\n  kind (rerouted, now_routed, now_404; same_backend_other_route"
+       "\n  with --all), an example host and path (examples: every path"
+       "\n  shown), the class in words and both decisions with their routes."
+       "\n  Exit 0; with --exit-code, 1 when something changed; 2 for bad"
+       "\n  input.\n",
+       kFiles | kCompileOptions | kOutput | kDiff, DiffCommand},
       {"check", "", "report problems like a compiler; exit 1 on errors",
        "  Prints one diagnostic a line to stderr,"
        "\n  FILE:LINE: SEVERITY: OBJECT FIELD: MESSAGE, then \"N routes, N"

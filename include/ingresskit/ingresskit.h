@@ -4,6 +4,7 @@
 #define INGRESSKIT_INGRESSKIT_H_
 
 #include "ingresskit/diagnostics.h"
+#include "ingresskit/diff.h"
 #include "ingresskit/explain.h"
 #include "ingresskit/gateway.h"
 #include "ingresskit/generate.h"

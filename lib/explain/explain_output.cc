@@ -2,70 +2,18 @@
 // Python) and as text (for people).
 #include <sstream>
 
+#include "explain/route_json.h"
 #include "ingresskit/explain.h"
 #include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
 
 namespace ingresskit {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void String(Writer& w, std::string_view s) {
-  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
-}
-
-void OptionalString(Writer& w, std::string_view s) {
-  if (s.empty()) {
-    w.Null();
-  } else {
-    String(w, s);
-  }
-}
-
-std::string IngressOf(const HttpRoute& r) {
-  return r.origin.ingress_namespace + "/" + r.origin.ingress_name;
-}
-
-// `route` of routes[i], winner and shadowed: where the route comes from,
-// how Istio matches it, where it sends requests.
-void RouteObject(Writer& w, const HttpRoute& r) {
-  w.StartObject();
-  w.Key("ingress");
-  String(w, IngressOf(r));
-  if (r.origin.is_default_backend) {
-    w.Key("defaultBackend");
-    w.Bool(true);
-  } else {
-    w.Key("rule");
-    w.Uint(r.origin.rule_index);
-    w.Key("pathIndex");
-    w.Uint(r.origin.path_index);
-    w.Key("path");
-    String(w, r.origin.path);
-    w.Key("pathType");
-    OptionalString(w, ToString(r.origin.path_type));
-  }
-  w.Key("match");
-  w.StartObject();
-  w.Key("type");
-  String(w, ToString(r.match.type));
-  w.Key("value");
-  String(w, r.match.value);
-  w.EndObject();
-  w.Key("backend");
-  w.StartObject();
-  w.Key("service");
-  String(w, r.destination.service);
-  w.Key("namespace");
-  String(w, r.destination.namespace_name);
-  w.Key("port");
-  w.Uint(r.destination.port);
-  w.Key("destination");
-  String(w, r.destination.host);
-  w.EndObject();
-  w.EndObject();
-}
+using explain_internal::IngressOf;
+using explain_internal::OptionalString;
+using explain_internal::RouteObject;
+using explain_internal::String;
+using explain_internal::Writer;
 
 void ExplainedRouteObject(Writer& w, const ExplainedRoute& r) {
   w.StartObject();

@@ -1,0 +1,47 @@
+#include "explain/route_json.h"
+
+namespace ingresskit::explain_internal {
+
+std::string IngressOf(const HttpRoute& r) {
+  return r.origin.ingress_namespace + "/" + r.origin.ingress_name;
+}
+
+void RouteObject(Writer& w, const HttpRoute& r) {
+  w.StartObject();
+  w.Key("ingress");
+  String(w, IngressOf(r));
+  if (r.origin.is_default_backend) {
+    w.Key("defaultBackend");
+    w.Bool(true);
+  } else {
+    w.Key("rule");
+    w.Uint(r.origin.rule_index);
+    w.Key("pathIndex");
+    w.Uint(r.origin.path_index);
+    w.Key("path");
+    String(w, r.origin.path);
+    w.Key("pathType");
+    OptionalString(w, ToString(r.origin.path_type));
+  }
+  w.Key("match");
+  w.StartObject();
+  w.Key("type");
+  String(w, ToString(r.match.type));
+  w.Key("value");
+  String(w, r.match.value);
+  w.EndObject();
+  w.Key("backend");
+  w.StartObject();
+  w.Key("service");
+  String(w, r.destination.service);
+  w.Key("namespace");
+  String(w, r.destination.namespace_name);
+  w.Key("port");
+  w.Uint(r.destination.port);
+  w.Key("destination");
+  String(w, r.destination.host);
+  w.EndObject();
+  w.EndObject();
+}
+
+}  // namespace ingresskit::explain_internal
