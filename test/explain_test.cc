@@ -86,7 +86,7 @@ TEST(ExplainTest, AnExplanationKeepsItsTableAlive) {
 }
 
 TEST(ExplainTest, WildcardsCoverOneLabelOnlyUnderTheSpec) {
-  const std::vector<Spec> specs = {{"w", "\"*.foo.com\"", {"Prefix / wild"}},
+  const std::vector<Spec> specs = {{"w", "*.foo.com", {"Prefix / wild"}},
                                    {"b", "bar.foo.com", {"Prefix / bar"}}};
   const Explanation istio = Explain(Table(specs), "baz.bar.foo.com", "/");
   ASSERT_NE(istio.selected, nullptr);
