@@ -552,13 +552,70 @@ int TlsCommand(const Arguments& args) {
   return server != nullptr ? kExitOk : kExitInputErrors;
 }
 
+// Compiles as check and lint do: the compile's diagnostics printed, then
+// the lint findings (nullopt, after saying why, when nothing compiled).
+std::optional<LintResult> LintInput(const std::vector<std::string>& files,
+                                    const CompileOptions& options,
+                                    bool errors_only) {
+  if (files.empty()) {
+    Usage("no input: give -f FILE (or -f - for stdin)");
+    return std::nullopt;
+  }
+  LoadedInput input = Load(files);
+  if (input.refused) return std::nullopt;
+  LintResult result = Lint(input.sources(), options);
+  for (const Diagnostic& d : result.diagnostics) {
+    if (!errors_only || d.severity == Severity::kError) PrintDiagnostic(d);
+  }
+  return result;
+}
+
 int CheckCommand(const Arguments& args) {
-  size_t errors = 0;
-  std::optional<RouteTable> table = CompileInput(args, &errors);
-  if (!table) return kExitInputErrors;
-  std::cerr << table->route_count() << " routes, " << errors << " error"
+  std::optional<LintResult> linted =
+      LintInput(args.files, args.options, /*errors_only=*/false);
+  if (!linted) return kExitInputErrors;
+  size_t errors = CountErrors(linted->diagnostics);
+  // Envoy refuses these routes, and with them every route of the gateway:
+  // an error here although the table compiles.
+  for (const LintFinding& f : linted->findings) {
+    if (f.code != "envoy-rejects-route") continue;
+    std::cerr << f.ToCompilerStyle() << "\n";
+    ++errors;
+  }
+  if (!linted->ok()) return kExitInputErrors;
+  std::cerr << linted->table.route_count() << " routes, " << errors << " error"
             << (errors == 1 ? "" : "s") << "\n";
   return errors == 0 ? kExitOk : kExitInputErrors;
+}
+
+int LintCommand(const Arguments& args) {
+  // lint's --strict makes warnings errors; it does not change compiling.
+  const bool warnings_are_errors = args.options.strict;
+  CompileOptions options = args.options;
+  options.strict = false;
+  std::optional<LintResult> linted =
+      LintInput(args.files, options, /*errors_only=*/true);
+  if (!linted) return kExitInputErrors;
+  if (!linted->ok()) return kExitInputErrors;
+  std::vector<LintFinding> findings = linted->findings;
+  size_t counts[3] = {0, 0, 0};
+  for (LintFinding& f : findings) {
+    if (warnings_are_errors && f.diagnostic.severity == Severity::kWarning) {
+      f.diagnostic.severity = Severity::kError;
+    }
+    ++counts[static_cast<size_t>(f.diagnostic.severity)];
+  }
+  if (args.text_output) {
+    for (const LintFinding& f : findings) {
+      std::cout << f.ToCompilerStyle() << "\n";
+    }
+  } else {
+    PrintIndented(LintJson(findings));
+  }
+  const size_t compile_errors = CountErrors(linted->diagnostics);
+  std::cerr << counts[0] + compile_errors << " errors, " << counts[1]
+            << " warnings, " << counts[2] << " notes\n";
+  return counts[0] + compile_errors == 0 ? kExitOk : kExitInputErrors;
 }
 
 int GenerateCommand(const Arguments& args) {
@@ -690,6 +747,18 @@ const std::vector<Command>& Commands() {
        "\n  FILE:LINE: SEVERITY: OBJECT FIELD: MESSAGE, then \"N routes, N"
        "\n  errors\". Exit 1 when there are errors.\n",
        kFiles | kCompileOptions, CheckCommand},
+      {"lint", "", "valid configurations that are almost surely wrong",
+       "  Prints one JSON array of findings, each with code, severity"
+       "\n  (error, warning, info), object, field, line, source and message"
+       "\n  (--output text: FILE:LINE: SEVERITY: OBJECT FIELD: MESSAGE [CODE]"
+       "\n  a line, as check writes). Codes: duplicate-route,"
+       "\n  unreachable-route, wildcard-multilabel, ignored-ingress,"
+       "\n  default-backend-ignored, missing-service, unresolved-port,"
+       "\n  tls-secret-namespace (the last three when Services or Secrets are"
+       "\n  given), envoy-rejects-route, never-matches (docs/analyze.md)."
+       "\n  The input's own errors go to stderr. --strict makes warnings"
+       "\n  errors. Exit 1 when there are errors.\n",
+       kFiles | kCompileOptions | kOutput, LintCommand},
       {"generate", "", "the configuration Istio would generate",
        "  Prints, by FORMAT: istio, the Gateways then the VirtualServices as"
        "\n  a YAML stream (kubectl apply -f - ready); istio-json, the same"

@@ -9,6 +9,7 @@
 #include "ingresskit/gateway.h"
 #include "ingresskit/generate.h"
 #include "ingresskit/limits.h"
+#include "ingresskit/lint.h"
 #include "ingresskit/model.h"
 #include "ingresskit/options.h"
 #include "ingresskit/parse.h"

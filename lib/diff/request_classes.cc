@@ -98,20 +98,6 @@ std::string_view LongestKey(const KeySet& keys, std::string_view path) {
   return {};
 }
 
-// Whether every table routes `path` as written: normalising it changes
-// nothing, so the class's request is the class's path.
-bool ReadAsWritten(std::span<const RouteTable* const> tables,
-                   std::string_view path, std::string& buffer) {
-  for (const RouteTable* table : tables) {
-    buffer.resize(MaxNormalizedPathBytes(path.size()));
-    const NormalizedPath n = table->NormalizePath(path, buffer);
-    if (!n.ok() || std::string_view(buffer.data(), n.length) != path) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // A path that continues `key` without reaching a longer key, read as
 // written by every table; empty when none is found.
 std::string Continuation(std::span<const RouteTable* const> tables,
@@ -134,11 +120,22 @@ std::string Continuation(std::span<const RouteTable* const> tables,
   return {};
 }
 
-// Whether `key` holds a byte or an escape no normalised path holds as
-// written ('?', '#', a byte the normaliser escapes, an escape it decodes):
-// then no request reaches the key and its classes are empty, not missing.
-bool Unreachable(std::span<const RouteTable* const> tables,
-                 std::string_view key, std::string& buffer) {
+}  // namespace
+
+bool ReadAsWritten(std::span<const RouteTable* const> tables,
+                   std::string_view path, std::string& buffer) {
+  for (const RouteTable* table : tables) {
+    buffer.resize(MaxNormalizedPathBytes(path.size()));
+    const NormalizedPath n = table->NormalizePath(path, buffer);
+    if (!n.ok() || std::string_view(buffer.data(), n.length) != path) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool NoRequestReaches(std::span<const RouteTable* const> tables,
+                      std::string_view key, std::string& buffer) {
   for (size_t i = 0; i < key.size(); ++i) {
     if (key[i] == '/' || key[i] == '.') continue;  // Read in context.
     const size_t n = key[i] == '%' ? std::min<size_t>(3, key.size() - i) : 1;
@@ -149,8 +146,6 @@ bool Unreachable(std::span<const RouteTable* const> tables,
   }
   return false;
 }
-
-}  // namespace
 
 std::string HostClass::Words() const {
   switch (kind) {
@@ -204,7 +199,8 @@ Partition PartitionRequests(std::span<const RouteTable* const> tables) {
       }
       std::string longer = Continuation(tables, keys, key, fresh, buffer);
       if (longer.empty()) {
-        if (!Unreachable(tables, key, buffer)) out.complete = false;
+        // Empty classes are not missing ones.
+        if (!NoRequestReaches(tables, key, buffer)) out.complete = false;
         continue;
       }
       out.classes.push_back(

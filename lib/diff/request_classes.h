@@ -67,6 +67,17 @@ struct Partition {
 // The classes of the requests (plain HTTP) for `tables` together.
 Partition PartitionRequests(std::span<const RouteTable* const> tables);
 
+// Whether every table routes `path` as written (normalising it changes
+// nothing). `buffer` is scratch space.
+bool ReadAsWritten(std::span<const RouteTable* const> tables,
+                   std::string_view path, std::string& buffer);
+
+// Whether no normalised request path can start with `key`: it holds a
+// byte or an escape the tables never leave as written ('?', '#', a byte
+// they escape, an escape they decode).
+bool NoRequestReaches(std::span<const RouteTable* const> tables,
+                      std::string_view key, std::string& buffer);
+
 }  // namespace ingresskit::diff_internal
 
 #endif  // INGRESSKIT_LIB_DIFF_REQUEST_CLASSES_H_
