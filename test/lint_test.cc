@@ -37,9 +37,9 @@ LintResult LintSpecs(const std::vector<Spec>& specs,
 }
 
 TEST(LintTest, ADuplicateNamesTheOlderIngressAsTheWinner) {
-  const LintResult r = LintSpecs(
-      {{"b", "foo.com", {"Prefix /api b"}, "2024-02-01T00:00:00Z"},
-       {"a", "foo.com", {"Prefix /api a"}, "2024-01-01T00:00:00Z"}});
+  const LintResult r =
+      LintSpecs({{"b", "foo.com", {"Prefix /api b"}, "2024-02-01T00:00:00Z"},
+                 {"a", "foo.com", {"Prefix /api a"}, "2024-01-01T00:00:00Z"}});
   const auto found = WithCode(r, "duplicate-route");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0]->diagnostic.object, "Ingress default/b");
@@ -54,8 +54,8 @@ TEST(LintTest, ADuplicateNamesTheOlderIngressAsTheWinner) {
 }
 
 TEST(LintTest, PrefixesEqualAfterTheTrailingSlashAreDuplicates) {
-  const LintResult r =
-      LintSpecs({{"docs", "foo.com", {"Prefix /docs docs", "Prefix /docs/ docs2"}}});
+  const LintResult r = LintSpecs(
+      {{"docs", "foo.com", {"Prefix /docs docs", "Prefix /docs/ docs2"}}});
   const auto found = WithCode(r, "duplicate-route");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0]->diagnostic.field, "spec.rules[0].http.paths[0].path");
@@ -257,9 +257,9 @@ TEST(LintTest, UnreachableRoutesNeverWinARandomRequest) {
               r.findings.begin(), r.findings.end(), [&](const LintFinding& f) {
                 return f.diagnostic.object == object &&
                        f.diagnostic.field == field &&
-                       f.diagnostic.message.find("\"" +
-                                                 m.virtual_service->host +
-                                                 "\"") == std::string::npos;
+                       f.diagnostic.message.find(
+                           "\"" + m.virtual_service->host + "\"") ==
+                           std::string::npos;
               });
           EXPECT_TRUE(dup_elsewhere)
               << "seed " << seed << ": " << host << " " << path << " won by "

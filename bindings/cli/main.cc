@@ -5,6 +5,8 @@
 //   ingresskit check -f FILE...             diagnostics, like a compiler
 //   ingresskit explain -f FILE... HOST PATH why a request goes where it goes
 //   ingresskit diff --old F... --new F...   which requests change destination
+//   ingresskit test -f FILE... -t TESTS     route-table unit tests
+//   ingresskit lint -f FILE...              valid but almost surely wrong
 //   ingresskit generate -f FILE... --format istio|istio-json|envoy|status
 //   ingresskit address -f FILE...           the gateway's address, for a shell
 //   ingresskit parse -f FILE...             the Ingress model as JSON
@@ -18,7 +20,9 @@
 // input has errors (or the request has no route, for `route`), 2 usage or
 // I/O problems.
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -50,6 +54,7 @@ enum Takes : unsigned {
   kOutput = 1 << 5,          // --output json|text (explain).
   kDiff = 1 << 6,            // --old FILE, --new FILE, --semantics A,B, --all,
                              // --exit-code.
+  kTests = 1 << 7,  // -t FILE, --details, --only-failures, --fail-under PCT.
 };
 
 // The arguments of one command: files, options, positionals.
@@ -67,6 +72,12 @@ struct Arguments {
   std::optional<std::pair<Semantics, Semantics>> semantics_pair;
   bool all = false;        // --all
   bool exit_code = false;  // --exit-code
+  // test: the test files, and how to report.
+  std::vector<std::string> test_files;
+  bool details = false;
+  bool only_failures = false;
+  std::optional<double> fail_under;
+  bool json_output = false;  // --output json given.
 };
 
 // One command: the parser, the help and the dispatch all read this.
@@ -77,6 +88,8 @@ struct Command {
   std::string_view details;   // What it prints and its exit status.
   unsigned takes;
   int (*run)(const Arguments&);
+  // The exit status of a usage error (test keeps 2 for its coverage).
+  int usage_status = kExitUsage;
 };
 
 const std::vector<Command>& Commands();
@@ -112,6 +125,10 @@ std::string Synopsis(const Command& c) {
     line += " -f FILE [-f FILE...]";
   }
   if (c.takes & kFormat) line += " --format FORMAT";
+  if (c.takes & kTests) {
+    line += " -t TESTS [-t TESTS...] [--details] [--only-failures]";
+    line += " [--fail-under PCT]";
+  }
   if (c.takes & kSni) line += " [--sni NAME]";
   if (c.takes & kOutput) line += " [--output json|text]";
   if (c.takes & kCompileOptions) line += " [OPTIONS]";
@@ -208,6 +225,22 @@ std::string ParseArguments(const Command& command,
       auto v = value();
       if (!v) return arg + " needs a file name (or - for stdin)";
       (arg == "--old" ? out.old_files : out.new_files).push_back(*v);
+    } else if ((arg == "-t" || arg == "--tests") && (command.takes & kTests)) {
+      auto v = value();
+      if (!v) return arg + " needs a test file (YAML or JSON)";
+      out.test_files.push_back(*v);
+    } else if (arg == "--details" && (command.takes & kTests)) {
+      out.details = true;
+    } else if (arg == "--only-failures" && (command.takes & kTests)) {
+      out.only_failures = true;
+    } else if (arg == "--fail-under" && (command.takes & kTests)) {
+      auto v = value();
+      char* end = nullptr;
+      const double pct = v ? std::strtod(v->c_str(), &end) : -1;
+      if (!v || v->empty() || *end != '\0' || pct < 0 || pct > 100) {
+        return "--fail-under needs a percentage, 0 to 100";
+      }
+      out.fail_under = pct;
     } else if (arg == "--all" && (command.takes & kDiff)) {
       out.all = true;
     } else if (arg == "--exit-code" && (command.takes & kDiff)) {
@@ -231,6 +264,7 @@ std::string ParseArguments(const Command& command,
         return "--output must be json or text";
       }
       out.text_output = *v == "text";
+      out.json_output = *v == "json";
     } else if (arg == "--sni") {
       if (!(command.takes & kSni)) return refuse();
       out.sni = value();
@@ -503,6 +537,45 @@ int DiffCommand(const Arguments& args) {
   return args.exit_code && !diff.changes.empty() ? kExitInputErrors : kExitOk;
 }
 
+// Route-table unit tests: exit 0 all pass, 1 a test failed, 2 coverage
+// under --fail-under, 3 bad input (as router_check_tool, failures first).
+int TestCommand(const Arguments& args) {
+  constexpr int kExitTestFailed = 1;
+  constexpr int kExitCoverage = 2;
+  constexpr int kExitBadInput = 3;
+  if (args.test_files.empty() || args.files.empty()) {
+    Usage(
+        "test needs -f FILE (the configuration) and -t TESTS (a YAML or "
+        "JSON test file)");
+    return kExitBadInput;
+  }
+  std::optional<RouteTable> table = CompileInput(args);
+  if (!table) return kExitBadInput;
+  std::vector<RouteTest> tests;
+  for (const std::string& file : args.test_files) {
+    std::optional<std::string> text = ReadInput(file);
+    if (!text) return kExitBadInput;
+    RouteTestsParseResult parsed = ParseRouteTests(*text, DisplayName(file));
+    PrintDiagnostics(parsed.diagnostics);
+    if (!parsed.ok()) return kExitBadInput;
+    tests.insert(tests.end(), parsed.tests.begin(), parsed.tests.end());
+  }
+  const RouteTestReport report = RunRouteTests(*table, tests);
+  if (args.json_output) {
+    PrintIndented(RouteTestReportJson(report, args.only_failures));
+  } else {
+    std::cout << RouteTestReportText(report, args.details, args.only_failures);
+  }
+  if (report.failed > 0) return kExitTestFailed;
+  if (args.fail_under && report.coverage.percent < *args.fail_under) {
+    std::cerr << "ingresskit: route coverage " << std::fixed
+              << std::setprecision(2) << report.coverage.percent
+              << "% is under --fail-under " << *args.fail_under << "%\n";
+    return kExitCoverage;
+  }
+  return kExitOk;
+}
+
 // The HTTPS server, and so the certificate, a TLS client naming
 // SERVER_NAME gets. Never the key: its size only.
 int TlsCommand(const Arguments& args) {
@@ -729,6 +802,20 @@ const std::vector<Command>& Commands() {
        "\n  the decision `route` prints. --semantics kubernetes explains the"
        "\n  Ingress spec's rule. Exit 0 when routed, 1 otherwise.\n",
        kFiles | kCompileOptions | kOutput, ExplainCommand},
+      {"test", "", "route-table unit tests, with route coverage",
+       "  Runs the tests of each -t file (YAML or JSON: tests: [{name, host,"
+       "\n  path, expect: {status, destination, port, cluster, ingress}}], or"
+       "\n  Envoy's router_check tests unchanged: test_name, input.authority,"
+       "\n  input.path, validate.cluster_name, \"\" for no route) against the"
+       "\n  table. Prints each failure with expected against actual and why"
+       "\n  the request went where it did, then the summary and the route"
+       "\n  coverage (routes that served a passing test); --details: every"
+       "\n  test and every route not covered; --only-failures; --output json:"
+       "\n  one object with summary {total, passed, failed}, results and"
+       "\n  coverage {routes, covered, percent, missing}. Exit 0 when all"
+       "\n  pass, 1 when a test failed, 2 when coverage is under"
+       "\n  --fail-under PCT, 3 for bad input.\n",
+       kFiles | kCompileOptions | kOutput | kTests, TestCommand, 3},
       {"diff", "", "which requests two configurations route differently",
        "  Compares two configurations (--old FILE... against --new FILE...),"
        "\n  or one under two semantics (--semantics istio,kubernetes -f"
@@ -816,10 +903,13 @@ int Main(const std::vector<std::string>& argv) {
     PrintHelp(*command);
     return kExitOk;
   }
-  if (!problem.empty()) return Usage(name + ": " + problem);
+  if (!problem.empty()) {
+    Usage(name + ": " + problem);
+    return command->usage_status;
+  }
   if (command->operands.empty() && !args.positional.empty()) {
-    return Usage(name + " takes no operands, got \"" + args.positional[0] +
-                 "\"");
+    Usage(name + " takes no operands, got \"" + args.positional[0] + "\"");
+    return command->usage_status;
   }
   return command->run(args);
 }

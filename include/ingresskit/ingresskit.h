@@ -14,6 +14,7 @@
 #include "ingresskit/options.h"
 #include "ingresskit/parse.h"
 #include "ingresskit/route_table.h"
+#include "ingresskit/route_tests.h"
 #include "ingresskit/validate.h"
 #include "ingresskit/version.h"
 

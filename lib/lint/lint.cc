@@ -112,8 +112,8 @@ class Linter {
   }
 
   const Ingress* IngressOf(const HttpRoute& r) const {
-    auto it = ingresses_.find(
-        {r.origin.ingress_namespace, r.origin.ingress_name});
+    auto it =
+        ingresses_.find({r.origin.ingress_namespace, r.origin.ingress_name});
     return it == ingresses_.end() ? nullptr : it->second;
   }
 
@@ -130,8 +130,7 @@ class Linter {
   }
 
   void DefaultBackendIgnored(const Ingress& ing) {
-    if (options_.semantics != Semantics::kIstio ||
-        !ing.spec.default_backend) {
+    if (options_.semantics != Semantics::kIstio || !ing.spec.default_backend) {
       return;
     }
     AddIngress("default-backend-ignored", Severity::kWarning, ing,
@@ -155,8 +154,7 @@ class Linter {
           service = &s;
         }
       }
-      const std::string object =
-          StrCat("Ingress ", ns, "/", ing.metadata.name);
+      const std::string object = StrCat("Ingress ", ns, "/", ing.metadata.name);
       if (service == nullptr) {
         Add("missing-service", Severity::kWarning, object,
             field + ".service.name", position,
@@ -169,8 +167,8 @@ class Linter {
       bool found = false;
       std::string ports;
       for (const ServicePort& p : service->spec.ports) {
-        found |= b.port.has_name() ? p.name == b.port.name
-                                   : p.port == b.port.number;
+        found |=
+            b.port.has_name() ? p.name == b.port.name : p.port == b.port.number;
         if (!ports.empty()) ports += ", ";
         ports += p.name.empty() ? StrCat(p.port) : StrCat(p.name, "=", p.port);
       }
@@ -244,14 +242,14 @@ class Linter {
   // Envoy's path_separated_prefix must match ^[^?#]+[^?#/]$.
   void EnvoyRejects(const HttpRoute& r) {
     if (r.match.type != RouteMatchType::kPrefix) return;
-    const std::string_view key = table_internal::SeparatedPrefixKey(r.match.value);
+    const std::string_view key =
+        table_internal::SeparatedPrefixKey(r.match.value);
     if (key.empty()) return;  // "/": a plain prefix.
     if (key.find_first_of("?#") == key.npos && key.back() != '/') return;
     if (!reported_.insert({IdOf(r), "envoy-rejects-route"}).second) return;
     silenced_.insert(IdOf(r));
     AddRoute("envoy-rejects-route", Severity::kError, r,
-             StrCat("Istio turns this path into path_separated_prefix \"",
-                    key,
+             StrCat("Istio turns this path into path_separated_prefix \"", key,
                     "\", which Envoy refuses (it must match "
                     "^[^?#]+[^?#/]$): Envoy then rejects the gateway's whole "
                     "route configuration, so while this Ingress stands no "
@@ -263,8 +261,9 @@ class Linter {
     const std::array<const RouteTable*, 1> tables = {&table_};
     if (r.match.type == RouteMatchType::kExact) {
       if (r.match.value.find_first_of("?#") != std::string::npos) {
-        why = "a request path never holds '?' or '#' (they start the query "
-              "and the fragment)";
+        why =
+            "a request path never holds '?' or '#' (they start the query "
+            "and the fragment)";
       } else if (!diff_internal::ReadAsWritten(tables, r.match.value,
                                                buffer_)) {
         why = StrCat("the gateway normalises request paths (",
@@ -305,8 +304,9 @@ class Linter {
     }
     if (w == nullptr || l == nullptr) return "it comes first";
     const auto seconds = [](const Ingress& i) {
-      return i.metadata.creation_timestamp ? i.metadata.creation_timestamp->seconds
-                                           : int64_t{0};
+      return i.metadata.creation_timestamp
+                 ? i.metadata.creation_timestamp->seconds
+                 : int64_t{0};
     };
     const auto when = [&](const Ingress& i) {
       if (!i.metadata.creation_timestamp) return std::string("none");
@@ -343,8 +343,8 @@ class Linter {
       silenced_.insert(IdOf(r));
       AddRoute("duplicate-route", Severity::kWarning, r,
                StrCat("same host \"", vs.host, "\" and the same match as ",
-                      Describe(*it->second), ", which wins: ",
-                      WhyFirst(*it->second, r),
+                      Describe(*it->second),
+                      ", which wins: ", WhyFirst(*it->second, r),
                       "; this path never receives traffic on that host"));
     }
   }
@@ -366,7 +366,8 @@ class Linter {
       for (const diff_internal::HostClass& h : partition.hosts) {
         if ((h.pattern == vs.host &&
              h.kind != diff_internal::HostClass::Kind::kWildcardLabels) ||
-            (vs.host == "*" && h.kind == diff_internal::HostClass::Kind::kOther)) {
+            (vs.host == "*" &&
+             h.kind == diff_internal::HostClass::Kind::kOther)) {
           host = h.example;
         }
       }
@@ -458,7 +459,8 @@ LintResult Lint(std::span<const Source> sources,
       options);
   parse_internal::AttributeToSources(objects, out.diagnostics);
   std::vector<Diagnostic> findings;
-  for (LintFinding& f : out.findings) findings.push_back(std::move(f.diagnostic));
+  for (LintFinding& f : out.findings)
+    findings.push_back(std::move(f.diagnostic));
   parse_internal::AttributeToSources(objects, findings);
   for (size_t i = 0; i < findings.size(); ++i) {
     out.findings[i].diagnostic = std::move(findings[i]);

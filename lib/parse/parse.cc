@@ -263,39 +263,44 @@ ParseResult Refuse(Diagnostic error) {
 
 }  // namespace
 
-ParseResult Parse(std::string_view text, const ParseOptions& options) {
+namespace parse_internal {
+
+bool ReadTree(std::string_view text, InputFormat format, const Limits& limits,
+              SourceTree& tree, Diagnostic& error) {
   // A default-constructed view has no data pointer, which libyaml refuses.
   if (text.data() == nullptr) text = std::string_view("", 0);
-  const Limits& limits = options.limits;
   if (text.size() > limits.max_document_bytes) {
-    Diagnostic d;
-    d.code = ErrorCode::kLimit;
-    d.message = internal::StrCat("the text is ", text.size(),
-                                 " bytes, over the limit of ",
-                                 limits.max_document_bytes);
-    return Refuse(std::move(d));
+    error.code = ErrorCode::kLimit;
+    error.message = internal::StrCat("the text is ", text.size(),
+                                     " bytes, over the limit of ",
+                                     limits.max_document_bytes);
+    return false;
   }
   if (const void* nul = std::memchr(text.data(), '\0', text.size())) {
     size_t offset =
         static_cast<size_t>(static_cast<const char*>(nul) - text.data());
-    Diagnostic d;
-    d.code = ErrorCode::kSyntax;
-    d.offset = static_cast<int64_t>(offset);
-    d.position = parse_internal::LineCounter(text).At(offset);
-    d.message =
+    error.code = ErrorCode::kSyntax;
+    error.offset = static_cast<int64_t>(offset);
+    error.position = LineCounter(text).At(offset);
+    error.message =
         internal::StrCat("NUL byte at offset ", offset,
                          ": neither YAML nor JSON text may contain one");
-    return Refuse(std::move(d));
+    return false;
   }
+  if (format == InputFormat::kAuto) format = DetectFormat(text);
+  return format == InputFormat::kJson ? ReadJson(text, limits, tree, error)
+                                      : ReadYaml(text, limits, tree, error);
+}
 
-  InputFormat format = options.format == InputFormat::kAuto ? DetectFormat(text)
-                                                            : options.format;
+}  // namespace parse_internal
+
+ParseResult Parse(std::string_view text, const ParseOptions& options) {
   SourceTree tree;
   Diagnostic error;
-  bool read = format == InputFormat::kJson
-                  ? parse_internal::ReadJson(text, limits, tree, error)
-                  : parse_internal::ReadYaml(text, limits, tree, error);
-  if (!read) return Refuse(std::move(error));
+  if (!parse_internal::ReadTree(text, options.format, options.limits, tree,
+                                error)) {
+    return Refuse(std::move(error));
+  }
 
   ParseResult result;
   Dispatcher dispatcher(tree, options, result);

@@ -6,6 +6,7 @@
 
 #include "ingresskit/diagnostics.h"
 #include "ingresskit/limits.h"
+#include "ingresskit/parse.h"
 #include "parse/source_tree.h"
 
 namespace ingresskit::parse_internal {
@@ -17,6 +18,11 @@ bool ReadJson(std::string_view text, const Limits& limits, SourceTree& tree,
               Diagnostic& error);
 bool ReadYaml(std::string_view text, const Limits& limits, SourceTree& tree,
               Diagnostic& error);
+
+// Either, by `format` (kAuto: JSON when the text starts with `{` or `[`),
+// after refusing text over limits.max_document_bytes or holding a NUL.
+bool ReadTree(std::string_view text, InputFormat format, const Limits& limits,
+              SourceTree& tree, Diagnostic& error);
 
 }  // namespace ingresskit::parse_internal
 
