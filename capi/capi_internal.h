@@ -72,6 +72,11 @@ std::string FirstProblem(const std::vector<Diagnostic>& diagnostics);
 int ToSources(const ingresskit_source_t* sources, size_t count,
               std::vector<Source>& out, ingresskit_error_t* err);
 
+// `text` in a NUL-terminated malloc'd buffer the caller releases with
+// ingresskit_free(): *out and *out_len, or ENOMEM with nothing written.
+int HandOut(const std::string& text, char** out, size_t* out_len,
+            ingresskit_error_t* err);
+
 // Options from the C struct (NULL: defaults), or an INGRESSKIT_EINVAL.
 int ToOptions(const ingresskit_options_t* in, CompileOptions& out,
               ingresskit_error_t* err);

@@ -905,6 +905,125 @@ TEST_F(CapiContractTest, ExplainWritesNothingOnBadArguments) {
   EXPECT_EQ(len, 77u);
 }
 
+// ---- Lint, diff, route tests -----------------------------------------------
+
+std::string TakeJson(char* out, size_t len) {
+  std::string json(out, len);
+  EXPECT_EQ(out[len], '\0');
+  ingresskit_free(out);
+  return json;
+}
+
+TEST_F(CapiContractTest, LintFindsWhatTheCliFinds) {
+  constexpr char kDuplicate[] = R"(
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: a, namespace: default, annotations: {kubernetes.io/ingress.class: istio}}
+spec:
+  rules:
+  - host: foo.com
+    http:
+      paths:
+      - {path: /docs, pathType: Prefix, backend: {service: {name: docs, port: {number: 80}}}}
+      - {path: /docs/, pathType: Prefix, backend: {service: {name: docs2, port: {number: 80}}}}
+)";
+  const ingresskit_source_t source = {"a.yaml", 6, kDuplicate,
+                                      sizeof(kDuplicate) - 1};
+  char* out = nullptr;
+  size_t len = 0;
+  ASSERT_EQ(ingresskit_lint(&source, 1, nullptr, &out, &len, &err_),
+            INGRESSKIT_OK)
+      << err_.message;
+  const std::string json = TakeJson(out, len);
+  EXPECT_THAT(json, HasSubstr("{\"code\":\"duplicate-route\",\"severity\":"
+                              "\"warning\",\"object\":\"Ingress default/a\","
+                              "\"field\":\"spec.rules[0].http.paths[0].path\","
+                              "\"line\":10,\"source\":\"a.yaml\""));
+  // No findings is an empty array.
+  const ingresskit_source_t clean = {"h.yaml", 6, kHttpbin,
+                                     sizeof(kHttpbin) - 1};
+  ASSERT_EQ(ingresskit_lint(&clean, 1, nullptr, &out, &len, &err_),
+            INGRESSKIT_OK);
+  EXPECT_EQ(TakeJson(out, len), "[]");
+}
+
+TEST_F(CapiContractTest, LintOfInputThatDoesNotParseFailsAndWritesNothing) {
+  const ingresskit_source_t bad = {"bad.yaml", 8, "kind: [", 7};
+  char* out = reinterpret_cast<char*>(0x1);
+  size_t len = 77;
+  EXPECT_EQ(ingresskit_lint(&bad, 1, nullptr, &out, &len, &err_),
+            INGRESSKIT_EPARSE);
+  EXPECT_THAT(err_.message, HasSubstr("bad.yaml:"));
+  EXPECT_EQ(ingresskit_lint(nullptr, 1, nullptr, &out, &len, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(ingresskit_lint(&bad, 1, nullptr, nullptr, &len, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(out, reinterpret_cast<char*>(0x1));
+  EXPECT_EQ(len, 77u);
+}
+
+TEST_F(CapiContractTest, DiffListsChangedRequests) {
+  ingresskit_table_t* empty = nullptr;
+  ASSERT_EQ(ingresskit_table_compile("", 0, nullptr, &empty, &err_),
+            INGRESSKIT_OK);
+  char* out = nullptr;
+  size_t len = 0;
+  ASSERT_EQ(ingresskit_diff(table_, empty, 0, &out, &len, &err_), INGRESSKIT_OK)
+      << err_.message;
+  const std::string json = TakeJson(out, len);
+  EXPECT_THAT(json, HasSubstr("\"complete\":true"));
+  EXPECT_THAT(json, HasSubstr("\"kind\":\"now_404\",\"host\":\"httpbin."
+                              "example.com\",\"path\":\"/status\""));
+  ASSERT_EQ(
+      ingresskit_diff(table_, table_, INGRESSKIT_DIFF_ALL, &out, &len, &err_),
+      INGRESSKIT_OK);
+  EXPECT_THAT(TakeJson(out, len), HasSubstr("\"changed\":0"));
+  // Bad arguments: nothing written.
+  out = reinterpret_cast<char*>(0x1);
+  len = 77;
+  EXPECT_EQ(ingresskit_diff(table_, empty, 4, &out, &len, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(ingresskit_diff(nullptr, empty, 0, &out, &len, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(ingresskit_diff(table_, empty, 0, &out, nullptr, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(out, reinterpret_cast<char*>(0x1));
+  EXPECT_EQ(len, 77u);
+  ingresskit_table_free(empty);
+}
+
+TEST_F(CapiContractTest, RouteTestsReportResultsAndCoverage) {
+  constexpr char kTests[] = R"(tests:
+- {name: status, host: httpbin.example.com, path: /status/200,
+   expect: {destination: httpbin.default.svc.cluster.local, port: 8000}}
+- {name: headers, host: httpbin.example.com, path: /headers,
+   expect: {status: 200}}
+)";
+  char* out = nullptr;
+  size_t len = 0;
+  ASSERT_EQ(ingresskit_table_test(table_, kTests, sizeof(kTests) - 1, &out,
+                                  &len, &err_),
+            INGRESSKIT_OK)
+      << err_.message;
+  const std::string json = TakeJson(out, len);
+  EXPECT_THAT(json, HasSubstr("\"summary\":{\"total\":2,\"passed\":1,"
+                              "\"failed\":1}"));
+  EXPECT_THAT(json, HasSubstr("\"coverage\":{\"routes\":1,\"covered\":1,"));
+  // A malformed file names the test and field; nothing written.
+  out = reinterpret_cast<char*>(0x1);
+  len = 77;
+  EXPECT_EQ(ingresskit_table_test(table_, "tests: [{host: a}]", 18, &out, &len,
+                                  &err_),
+            INGRESSKIT_EVALIDATION);
+  EXPECT_THAT(err_.message, HasSubstr("tests[0].path"));
+  EXPECT_EQ(ingresskit_table_test(nullptr, "", 0, &out, &len, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(ingresskit_table_test(table_, nullptr, 3, &out, &len, &err_),
+            INGRESSKIT_EINVAL);
+  EXPECT_EQ(out, reinterpret_cast<char*>(0x1));
+  EXPECT_EQ(len, 77u);
+}
+
 // ---- Named sources --------------------------------------------------------
 
 TEST(CapiSourcesTest, ACompiledSetOfFilesNamesTheFileOfEachDiagnostic) {

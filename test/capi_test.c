@@ -490,6 +490,32 @@ static void TestNormalizePath(void) {
     ingresskit_free(json);
   }
   {
+    /* Route tests, a diff against an empty table, and lint. */
+    static const char tests[] =
+        "tests:\n- {name: s, host: httpbin.example.com, path: /status/200,"
+        " expect: {status: 200}}\n";
+    char* json = NULL;
+    size_t json_len = 0;
+    ingresskit_table_t* empty = NULL;
+    ingresskit_source_t source = {"httpbin.yaml", 12, NULL, 0};
+    CHECK(ingresskit_table_test(table, tests, sizeof(tests) - 1, &json,
+                                &json_len, &err) == INGRESSKIT_OK);
+    CHECK(strstr(json, "\"passed\":1,\"failed\":0") != NULL);
+    ingresskit_free(json);
+    CHECK(ingresskit_table_compile("", 0, NULL, &empty, &err) == INGRESSKIT_OK);
+    CHECK(ingresskit_diff(table, empty, 0, &json, &json_len, &err) ==
+          INGRESSKIT_OK);
+    CHECK(strstr(json, "\"kind\":\"now_404\"") != NULL);
+    ingresskit_free(json);
+    ingresskit_table_free(empty);
+    source.text = kHttpbin;
+    source.text_len = strlen(kHttpbin);
+    CHECK(ingresskit_lint(&source, 1, NULL, &json, &json_len, &err) ==
+          INGRESSKIT_OK);
+    CHECK(json[0] == '[');
+    ingresskit_free(json);
+  }
+  {
     /* The lean call a proxy makes per request, over HTTP and over TLS. */
     ingresskit_target_t t = INGRESSKIT_TARGET_INIT;
     CHECK(ingresskit_target_init(&t, INGRESSKIT_TARGET_VERSION) ==

@@ -95,15 +95,15 @@ TEST(RouteTestsTest, MalformedTestsAreErrorsNamingTheField) {
     EXPECT_EQ(d.source, "tests.yaml");
     EXPECT_TRUE(d.position.known()) << d.field;
   }
-  EXPECT_EQ(fields, (std::vector<std::string>{
-                        "tests[0].expect.destinaton", "tests[1].path",
-                        "tests[2].validate.path_rewrite",
-                        "tests[3].expect.port"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{
+                "tests[0].expect.destinaton", "tests[1].path",
+                "tests[2].validate.path_rewrite", "tests[3].expect.port"}));
   EXPECT_THAT(parsed.diagnostics[2].message, HasSubstr("cluster_name"));
-  EXPECT_THAT(
-      ParseRouteTests("tests: [{host: a, path: /, expect: {}}]").diagnostics[0]
-          .message,
-      HasSubstr("asserts nothing"));
+  EXPECT_THAT(ParseRouteTests("tests: [{host: a, path: /, expect: {}}]")
+                  .diagnostics[0]
+                  .message,
+              HasSubstr("asserts nothing"));
   EXPECT_FALSE(ParseRouteTests("tests: [").ok());
   EXPECT_FALSE(ParseRouteTests("routes: []").ok());
   EXPECT_FALSE(ParseRouteTests("tests: []").ok());

@@ -97,27 +97,27 @@ struct RouteCoverage {
 };
 
 struct RouteTestReport {
-  RouteTable table;  // What `route` pointers point into.
+  RouteTable table;                      // What `route` pointers point into.
   std::vector<RouteTestResult> results;  // In the tests' order.
   size_t passed = 0;
   size_t failed = 0;
   RouteCoverage coverage;
 };
 
-INGRESSKIT_EXPORT RouteTestReport RunRouteTests(
-    const RouteTable& table, const std::vector<RouteTest>& tests);
+INGRESSKIT_EXPORT RouteTestReport
+RunRouteTests(const RouteTable& table, const std::vector<RouteTest>& tests);
 
 // {"summary": {total, passed, failed}, "results": [...], "coverage":
 // {routes, covered, percent, missing}}; `only_failures` leaves passing
 // tests out of results.
-INGRESSKIT_EXPORT std::string RouteTestReportJson(
-    const RouteTestReport& report, bool only_failures = false);
+INGRESSKIT_EXPORT std::string RouteTestReportJson(const RouteTestReport& report,
+                                                  bool only_failures = false);
 // For people: each failure with expected against actual and the hint
 // (`details`: every test, passing ones too, and the uncovered routes),
 // then the summary and the coverage.
-INGRESSKIT_EXPORT std::string RouteTestReportText(
-    const RouteTestReport& report, bool details = false,
-    bool only_failures = false);
+INGRESSKIT_EXPORT std::string RouteTestReportText(const RouteTestReport& report,
+                                                  bool details = false,
+                                                  bool only_failures = false);
 
 }  // namespace ingresskit
 

@@ -17,10 +17,14 @@ using parse_internal::SourceTree;
 
 // Envoy's input fields that do not change an Ingress decision.
 constexpr std::array<std::string_view, 8> kEnvoyInputsIgnored = {
-    "method",   "random_value",
-    "ssl",      "internal",
-    "runtime",  "additional_request_headers",
-    "additional_response_headers", "dynamic_metadata"};
+    "method",
+    "random_value",
+    "ssl",
+    "internal",
+    "runtime",
+    "additional_request_headers",
+    "additional_response_headers",
+    "dynamic_metadata"};
 
 class TestReader {
  public:
@@ -144,8 +148,7 @@ class TestReader {
         } else {
           expect.port = value.GetUint();
         }
-      } else if (key == "destination" || key == "cluster" ||
-                 key == "ingress") {
+      } else if (key == "destination" || key == "cluster" || key == "ingress") {
         if (!String(value, field, s)) return;
         (key == "destination" ? expect.destination
          : key == "cluster"   ? expect.cluster

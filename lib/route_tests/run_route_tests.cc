@@ -35,7 +35,8 @@ bool IsExpected(const HttpRoute& route, const RouteExpectation& e) {
 // explain's account, in one or two sentences.
 std::string Hint(const RouteTable& table, const RouteTest& test) {
   const Explanation e = Explain(table, test.host, test.path);
-  if (e.http_status == 400) return StrCat("the request is refused: ", e.invalid);
+  if (e.http_status == 400)
+    return StrCat("the request is refused: ", e.invalid);
   std::string hint;
   if (e.selected == nullptr) {
     hint = StrCat("no virtual host serves ", e.host);
@@ -68,8 +69,9 @@ RouteTestReport RunRouteTests(const RouteTable& table,
     r.test = test;
     const MatchResult m = report.table.Match(test.host, test.path);
     r.route = m.route;
-    r.http_status = m.matched() ? 200 : m.status == MatchStatus::kNoRoute ? 404
-                                                                          : 400;
+    r.http_status = m.matched()                         ? 200
+                    : m.status == MatchStatus::kNoRoute ? 404
+                                                        : 400;
     const RouteExpectation& e = test.expect;
     auto check = [&](std::string_view field, const auto& expected,
                      const auto& actual, std::string shown_expected,
@@ -85,8 +87,7 @@ RouteTestReport RunRouteTests(const RouteTable& table,
     const HttpRoute* route = r.route;
     check("destination", e.destination,
           route ? route->destination.host : std::string(),
-          e.destination.value_or(""),
-          route ? route->destination.host : none);
+          e.destination.value_or(""), route ? route->destination.host : none);
     check("port", e.port, route ? route->destination.port : 0u,
           StrCat(e.port.value_or(0)),
           route ? StrCat(route->destination.port) : none);

@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     ingresskit_table_t*& table = tables[p.Byte() % 3];
     ingresskit_router_t*& router = routers[p.Byte() % 2];
     ingresskit_error_t* e = (p.Byte() & 1) ? &err : nullptr;
-    switch (op % 15) {
+    switch (op % 18) {
       case 0:
       case 1: {  // Compile canned or fuzzed text (or NULL with a length).
         std::string_view text =
@@ -201,6 +201,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         Check(ingresskit_table_explain(table, host.data(), host.size(),
                                        path.data(), path.size(), &out, &out_len,
                                        e));
+        ingresskit_free(out);
+        break;
+      }
+      case 14: {  // Lint canned or fuzzed text.
+        std::string_view text = (op & 1) ? kTexts[p.Byte() % 4] : p.Slice(200);
+        const ingresskit_source_t source = {"f.yaml", 6, text.data(),
+                                            text.size()};
+        char* out = nullptr;
+        size_t out_len = 0;
+        Check(ingresskit_lint(&source, 1, nullptr, &out, &out_len, e));
+        ingresskit_free(out);
+        break;
+      }
+      case 15: {  // Diff two of the tables (NULL ones too), with flags.
+        char* out = nullptr;
+        size_t out_len = 0;
+        Check(ingresskit_diff(table, tables[p.Byte() % 3], p.Byte() % 3, &out,
+                              &out_len, e));
+        ingresskit_free(out);
+        break;
+      }
+      case 16: {  // Route tests from fuzzed text.
+        std::string_view text = p.Slice(200);
+        char* out = nullptr;
+        size_t out_len = 0;
+        Check(ingresskit_table_test(table, text.data(), text.size(), &out,
+                                    &out_len, e));
         ingresskit_free(out);
         break;
       }

@@ -36,6 +36,8 @@ _SIZE_T_CODE = next(
 )
 __all__ = [
     "compile",
+    "diff",
+    "lint",
     "Table",
     "Router",
     "Route",
@@ -321,6 +323,30 @@ class _Handle:
             pass
 
 
+def _json_call(function, *args):
+    """Calls a C function that hands out a JSON buffer (its last three
+    arguments: out, out_len, err) and returns the parsed value."""
+    out = ctypes.c_void_p()
+    out_len = ctypes.c_size_t()
+    err = _native.Error()
+    _check(function(*args, ctypes.byref(out), ctypes.byref(out_len), ctypes.byref(err)), err)
+    try:
+        return json.loads(ctypes.string_at(out, out_len.value).decode("utf-8", "replace"))
+    finally:
+        _lib.ingresskit_free(out)
+
+
+def _lint(source, options):
+    """ingresskit_lint on one source (bytes) with the options struct."""
+    name = b"<input>"
+    src = _native.Source(name, len(name), source, len(source))
+    o, keep = _options(options)
+    try:
+        return _json_call(_lib.ingresskit_lint, ctypes.byref(src), 1, ctypes.byref(o))
+    finally:
+        del keep
+
+
 def _normalize(handle, path_bytes):
     """The normalised path of path_bytes on the table `handle`, as str (its
     bytes are ASCII once normalised; without normalisation, undecodable
@@ -554,6 +580,8 @@ class Table(_Handle):
         # copies each route's strings once, not once per request.
         self._routes = {-1: None}
         self._reader = _RouteReader()
+        # (text, options) when compiled from text: what lint() reads.
+        self._source = None
 
     def match(
         self,
@@ -653,22 +681,37 @@ class Table(_Handle):
         shadowed and decision (docs/analyze.md). Its decision is match()'s."""
         h = _bytes(host, "host")
         p = _bytes(path, "path")
-        out = ctypes.c_void_p()
-        out_len = ctypes.c_size_t()
-        err = _native.Error()
         handle = self._acquire()
         try:
-            _check(
-                _lib.ingresskit_table_explain(
-                    handle, h, len(h), p, len(p), ctypes.byref(out), ctypes.byref(out_len),
-                    ctypes.byref(err),
-                ),
-                err,
-            )
-            try:
-                return json.loads(ctypes.string_at(out, out_len.value).decode("utf-8", "replace"))
-            finally:
-                _lib.ingresskit_free(out)
+            return _json_call(_lib.ingresskit_table_explain, handle, h, len(h), p, len(p))
+        finally:
+            self._release()
+
+    def lint(self) -> list:
+        """Findings about the compiled text that is valid but almost surely
+        wrong, as `ingresskit lint --output json` lists them: dicts with
+        code, severity, object, field, line, source and message
+        (docs/analyze.md). Lints the text and options this table was
+        compiled from."""
+        if self._source is None:
+            raise Error(-1, "this table was not compiled from text by compile()")
+        return _lint(*self._source)
+
+    def test(self, tests) -> dict:
+        """Runs route tests against the table, as `ingresskit test --output
+        json`: tests is YAML or JSON text (ingresskit's form or Envoy's
+        router_check form), a list of test dicts ({name, host, path,
+        expect: {status, destination, port, cluster, ingress}}) or a dict
+        with "tests". Returns {summary, results, coverage}; a malformed
+        test raises ValidationError naming it."""
+        if isinstance(tests, list):
+            tests = {"tests": tests}
+        if isinstance(tests, dict):
+            tests = json.dumps(tests)
+        text = _bytes(tests, "tests")
+        handle = self._acquire()
+        try:
+            return _json_call(_lib.ingresskit_table_test, handle, text, len(text))
         finally:
             self._release()
 
@@ -785,7 +828,56 @@ def compile(  # noqa: A001 - the library's verb.
     )
     del keep
     _check(code, err)
-    return Table(handle.value)
+    table = Table(handle.value)
+    table._source = (source, options)
+    return table
+
+
+def lint(text: Union[str, bytes], **options) -> list:
+    """Findings about Kubernetes YAML or JSON that is valid but almost
+    surely wrong (`ingresskit lint`): a list of dicts with code, severity,
+    object, field, line, source and message. Options as for compile().
+    Raises as compile() does when the text does not compile."""
+    _check_option_names(options)
+    return _lint(_bytes(text, "text"), options)
+
+
+def diff(
+    old_text: Union[str, bytes],
+    new_text: Union[str, bytes, None] = None,
+    *,
+    semantics: Union[str, tuple, None] = None,
+    all: bool = False,  # noqa: A002 - the CLI's --all.
+    **options,
+) -> dict:
+    """Which requests change destination between two configurations, as
+    `ingresskit diff` prints it: {old, new, complete, summary {classes,
+    changed}, changes [...]}, exact (docs/analyze.md).
+
+    diff(old_text, new_text, **options) compares two texts compiled with the
+    same options (semantics="kubernetes" among them, if wanted);
+    diff(text, semantics=("istio", "kubernetes"), **options) compares one
+    text under two semantics, the first as old. all=True also lists
+    requests that keep their backend through another route."""
+    _check_option_names(options)
+    if isinstance(semantics, (tuple, list)):
+        if new_text is not None or len(semantics) != 2:
+            raise ValueError("semantics=(old, new) compares one text: give no new_text")
+        old = compile(old_text, semantics=semantics[0], **options)
+        new = compile(old_text, semantics=semantics[1], **options)
+    else:
+        if new_text is None:
+            raise ValueError("diff needs new_text, or semantics=(old, new)")
+        old = compile(old_text, semantics=semantics, **options)
+        new = compile(new_text, semantics=semantics, **options)
+    with old, new:
+        a = old._acquire()
+        b = new._acquire()
+        try:
+            return _json_call(_lib.ingresskit_diff, a, b, 1 if all else 0)
+        finally:
+            old._release()
+            new._release()
 
 
 # The keyword-only options of compile() (and Router()), by name: the
@@ -795,6 +887,12 @@ _OPTION_NAMES = frozenset(
     for name, p in inspect.signature(compile).parameters.items()
     if p.kind is inspect.Parameter.KEYWORD_ONLY
 )
+
+
+def _check_option_names(options):
+    unknown = sorted(set(options) - _OPTION_NAMES)
+    if unknown:
+        raise TypeError(f"unknown option {unknown[0]!r}: see compile()")
 
 
 class Router(_Handle):

@@ -373,6 +373,18 @@ def _declare(lib):
             i32,
             [vp, c_char_p, c_size_t, c_char_p, c_size_t, P(vp), P(c_size_t), P(Error)],
         ),
+        "ingresskit_lint": (
+            i32,
+            [P(Source), c_size_t, P(Options), P(vp), P(c_size_t), P(Error)],
+        ),
+        "ingresskit_diff": (
+            i32,
+            [vp, vp, ctypes.c_uint, P(vp), P(c_size_t), P(Error)],
+        ),
+        "ingresskit_table_test": (
+            i32,
+            [vp, c_char_p, c_size_t, P(vp), P(c_size_t), P(Error)],
+        ),
         "ingresskit_router_new": (i32, [P(Options), P(vp), P(Error)]),
         "ingresskit_router_free": (None, [vp]),
         "ingresskit_router_update": (i32, [vp, c_char_p, c_size_t, P(Error)]),

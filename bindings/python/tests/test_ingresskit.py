@@ -731,3 +731,104 @@ class PackageTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def _ingress(name, created, paths, host="foo.com"):
+    """One Ingress with host `host` and `paths` as (type, path, service)."""
+    lines = [
+        "---",
+        "apiVersion: networking.k8s.io/v1",
+        "kind: Ingress",
+        "metadata:",
+        f"  name: {name}",
+        "  namespace: default",
+        f'  creationTimestamp: "{created}"',
+        "  annotations: {kubernetes.io/ingress.class: istio}",
+        "spec:",
+        "  rules:",
+        f'  - host: "{host}"',
+        "    http:",
+        "      paths:",
+    ]
+    for kind, path, service in paths:
+        lines.append(
+            f'      - {{path: "{path}", pathType: {kind}, backend: '
+            f"{{service: {{name: {service}, port: {{number: 80}}}}}}}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+API_V1 = _ingress("api", "2024-01-01T00:00:00Z", [("Prefix", "/api", "api-v1")])
+API_V2 = _ingress(
+    "api", "2024-01-01T00:00:00Z", [("Prefix", "/api", "api-v1"), ("Prefix", "/api/v2", "api-v2")]
+)
+
+
+class AnalysesTest(unittest.TestCase):
+    """lint, diff and route tests, as the CLI prints them."""
+
+    def test_lint_lists_findings_with_codes(self):
+        text = API_V1 + _ingress("late", "2024-02-01T00:00:00Z", [("Prefix", "/api", "late")])
+        findings = ingresskit.lint(text)
+        self.assertEqual([f["code"] for f in findings], ["duplicate-route"])
+        f = findings[0]
+        self.assertEqual(f["severity"], "warning")
+        self.assertEqual(f["object"], "Ingress default/late")
+        self.assertEqual(f["field"], "spec.rules[0].http.paths[0].path")
+        self.assertIn("older creationTimestamp", f["message"])
+        # The same through a compiled table, which remembers its text.
+        self.assertEqual(ingresskit.compile(text).lint(), findings)
+        # Options apply: Envoy refuses this path under Istio.
+        bad = _ingress("q", "2024-01-01T00:00:00Z", [("Prefix", "/q?x", "q")])
+        self.assertEqual(ingresskit.lint(bad)[0]["code"], "envoy-rejects-route")
+        self.assertEqual(ingresskit.lint(bad)[0]["severity"], "error")
+        with self.assertRaises(TypeError):
+            ingresskit.lint(text, colour="blue")
+        with self.assertRaises(ingresskit.ParseError):
+            ingresskit.lint("kind: [")
+
+    def test_diff_of_two_texts_and_of_two_semantics(self):
+        d = ingresskit.diff(API_V1, API_V2)
+        self.assertTrue(d["complete"])
+        self.assertEqual(d["summary"]["changed"], 1)
+        change = d["changes"][0]
+        self.assertEqual(change["kind"], "rerouted")
+        self.assertEqual((change["host"], change["path"]), ("foo.com", "/api/v2"))
+        self.assertEqual(change["old"]["destination"], "api-v1.default.svc.cluster.local")
+        self.assertEqual(change["new"]["destination"], "api-v2.default.svc.cluster.local")
+        # Decided as printed.
+        new = ingresskit.compile(API_V2)
+        for path in change["examples"]:
+            self.assertEqual(new.match(change["host"], path).service, "api-v2")
+        self.assertEqual(ingresskit.diff(API_V1, API_V1)["changes"], [])
+        wild = _ingress("w", "2024-01-01T00:00:00Z", [("Prefix", "/", "wild")], host="*.foo.com")
+        s = ingresskit.diff(wild, semantics=("istio", "kubernetes"))
+        self.assertEqual(s["old"]["semantics"], "istio")
+        self.assertEqual([c["kind"] for c in s["changes"]], ["now_404"])
+        self.assertEqual(s["changes"][0]["host_class"]["kind"], "wildcard_labels")
+        with self.assertRaises(ValueError):
+            ingresskit.diff(API_V1)
+
+    def test_route_tests_from_dicts_text_and_envoy_form(self):
+        t = ingresskit.compile(API_V2)
+        report = t.test(
+            [
+                {"name": "v2", "host": "foo.com", "path": "/api/v2/x",
+                 "expect": {"destination": "api-v2.default.svc.cluster.local"}},
+                {"name": "wrong", "host": "foo.com", "path": "/apix",
+                 "expect": {"status": 200}},
+            ]
+        )
+        self.assertEqual(report["summary"], {"total": 2, "passed": 1, "failed": 1})
+        failed = report["results"][1]
+        self.assertEqual(failed["failures"], [{"field": "status", "expected": "200", "actual": "404"}])
+        self.assertEqual(report["coverage"]["covered"], 1)
+        self.assertEqual(report["coverage"]["routes"], 2)
+        envoy = t.test(
+            "tests:\n- test_name: v1\n  input: {authority: foo.com, path: /api, method: GET}\n"
+            "  validate: {cluster_name: 'outbound|80||api-v1.default.svc.cluster.local'}\n"
+        )
+        self.assertEqual(envoy["summary"]["passed"], 1)
+        with self.assertRaises(ingresskit.ValidationError) as raised:
+            t.test([{"name": "typo", "host": "foo.com", "path": "/", "expect": {"stauts": 200}}])
+        self.assertIn("tests[0].expect.stauts", str(raised.exception))

@@ -598,6 +598,48 @@ INGRESSKIT_API int ingresskit_table_explain(
     const char* path, size_t path_len, char** out, size_t* out_len,
     ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
 
+/* ---- Lint, diff and route tests ------------------------------------- */
+
+/* Findings about a configuration that is valid but almost surely wrong
+ * (`ingresskit lint`: duplicate-route, unreachable-route, envoy-rejects-route,
+ * ...; docs/analyze.md), for `count` named sources compiled with `options`
+ * (NULL: defaults), as one JSON array of {code, severity, object, field,
+ * line, source, message}. The input's own errors are not findings: an input
+ * that does not compile fails as ingresskit_table_compile_sources() does.
+ * On success *out receives a NUL-terminated buffer of *out_len bytes,
+ * released with ingresskit_free(). Nothing is written on failure.
+ * Thread-safe. */
+INGRESSKIT_API int ingresskit_lint(const ingresskit_source_t* sources,
+                                   size_t count,
+                                   const ingresskit_options_t* options,
+                                   char** out, size_t* out_len,
+                                   ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* ingresskit_diff() flag: also report requests that keep their destination
+ * and port but are served by another route (same_backend_other_route). */
+#define INGRESSKIT_DIFF_ALL 1u
+
+/* Which requests the two tables decide differently, exactly (`ingresskit
+ * diff`): one JSON object {old, new, complete, summary {classes, changed},
+ * changes [...]}. For two semantics of one input, compile it twice with
+ * options differing in semantics. `flags`: 0 or INGRESSKIT_DIFF_ALL; other
+ * bits are INGRESSKIT_EINVAL. Buffer and failure as ingresskit_lint().
+ * Thread-safe; the tables may be in use by other threads. */
+INGRESSKIT_API int ingresskit_diff(const ingresskit_table_t* old_table,
+                                   const ingresskit_table_t* new_table,
+                                   unsigned flags, char** out, size_t* out_len,
+                                   ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
+/* Runs route tests (`ingresskit test`: YAML or JSON text, ingresskit's form
+ * or Envoy's router_check form) against the table: one JSON object
+ * {summary {total, passed, failed}, results, coverage}. A failing test is a
+ * result, not an error; a malformed test file is INGRESSKIT_EVALIDATION (or
+ * the syntax error) naming the test and field. Buffer and failure as
+ * ingresskit_lint(). Thread-safe. */
+INGRESSKIT_API int ingresskit_table_test(
+    const ingresskit_table_t* table, const char* tests, size_t tests_len,
+    char** out, size_t* out_len, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
+
 /* ---- Generated configuration ---------------------------------------- */
 
 #define INGRESSKIT_FORMAT_ISTIO_YAML 0 /* Gateways + VirtualServices */
