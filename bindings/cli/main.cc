@@ -568,9 +568,11 @@ int TestCommand(const Arguments& args) {
   }
   if (report.failed > 0) return kExitTestFailed;
   if (args.fail_under && report.coverage.percent < *args.fail_under) {
+    std::cout << std::flush;
     std::cerr << "ingresskit: route coverage " << std::fixed
               << std::setprecision(2) << report.coverage.percent
-              << "% is under --fail-under " << *args.fail_under << "%\n";
+              << std::defaultfloat << "% is under --fail-under "
+              << *args.fail_under << "%\n";
     return kExitCoverage;
   }
   return kExitOk;
@@ -686,6 +688,7 @@ int LintCommand(const Arguments& args) {
     PrintIndented(LintJson(findings));
   }
   const size_t compile_errors = CountErrors(linted->diagnostics);
+  std::cout << std::flush;  // The findings before the count, on a terminal.
   std::cerr << counts[0] + compile_errors << " errors, " << counts[1]
             << " warnings, " << counts[2] << " notes\n";
   return counts[0] + compile_errors == 0 ? kExitOk : kExitInputErrors;
