@@ -64,7 +64,8 @@ int ingresskit_table_test(const ingresskit_table_t* table, const char* tests,
       return Fail(err, INGRESSKIT_EINVAL, "table, out or out_len is NULL");
     }
     if (!ToView(tests, tests_len, text)) {
-      return Fail(err, INGRESSKIT_EINVAL, "tests is NULL but tests_len is not 0");
+      return Fail(err, INGRESSKIT_EINVAL,
+                  "tests is NULL but tests_len is not 0");
     }
     const ingresskit::RouteTestsParseResult parsed =
         ingresskit::ParseRouteTests(text);

@@ -18,10 +18,7 @@ using ::testing::HasSubstr;
 using testing::Spec;
 using testing::Table;
 
-const std::vector<Spec> kFoo = {
-    {"foo",
-     "foo.com",
-     {"Prefix / web", "Prefix /api api", "Exact /api/health health"}}};
+const std::vector<Spec>& kFoo = testing::kFooRoutes;
 
 std::string Service(const ExplainedRoute& r) {
   return r.route->destination.service;

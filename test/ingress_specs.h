@@ -52,6 +52,13 @@ inline RouteTable Table(const std::vector<Spec>& specs,
   return compiled.table;
 }
 
+// One host, foo.com: `/` to web, `/api` to api, exactly `/api/health` to
+// health (the research note's first scenario).
+inline const std::vector<Spec> kFooRoutes = {
+    {"foo",
+     "foo.com",
+     {"Prefix / web", "Prefix /api api", "Exact /api/health health"}}};
+
 }  // namespace ingresskit::testing
 
 #endif  // INGRESSKIT_TEST_INGRESS_SPECS_H_

@@ -16,10 +16,7 @@ using ::testing::HasSubstr;
 using testing::Spec;
 using testing::Table;
 
-const std::vector<Spec> kFoo = {
-    {"foo",
-     "foo.com",
-     {"Prefix / web", "Prefix /api api", "Exact /api/health health"}}};
+const std::vector<Spec>& kFoo = testing::kFooRoutes;
 
 RouteExpectation Status404() {
   RouteExpectation e;

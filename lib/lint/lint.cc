@@ -428,13 +428,6 @@ LintResult LintParsed(ParseResult parsed, const CompileOptions& options) {
   return out;
 }
 
-ParseOptions ParseOptionsFor(const CompileOptions& options) {
-  ParseOptions parse;
-  parse.strict = options.strict;
-  parse.limits = options.limits;
-  return parse;
-}
-
 }  // namespace
 
 std::string LintFinding::ToCompilerStyle() const {
@@ -448,14 +441,16 @@ LintResult Lint(const ResourceSet& resources, const CompileOptions& options) {
 }
 
 LintResult Lint(std::string_view text, const CompileOptions& options) {
-  return LintParsed(Parse(text, ParseOptionsFor(options)), options);
+  return LintParsed(Parse(text, parse_internal::ParseOptionsFor(options)),
+                    options);
 }
 
 LintResult Lint(std::span<const Source> sources,
                 const CompileOptions& options) {
   parse_internal::ObjectSources objects;
   LintResult out = LintParsed(
-      parse_internal::ParseSources(sources, ParseOptionsFor(options), &objects),
+      parse_internal::ParseSources(
+          sources, parse_internal::ParseOptionsFor(options), &objects),
       options);
   parse_internal::AttributeToSources(objects, out.diagnostics);
   std::vector<Diagnostic> findings;

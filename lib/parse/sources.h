@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ingresskit/options.h"
 #include "ingresskit/parse.h"
 
 namespace ingresskit::parse_internal {
@@ -16,6 +17,15 @@ namespace ingresskit::parse_internal {
 // "Ingress ns/name" (DescribeObject) to the name of the source that held
 // it; the first source wins for an object given twice.
 using ObjectSources = std::map<std::string, std::string_view, std::less<>>;
+
+// The parse options a compile with `options` parses with: its strictness
+// and limits.
+inline ParseOptions ParseOptionsFor(const CompileOptions& options) {
+  ParseOptions parse;
+  parse.strict = options.strict;
+  parse.limits = options.limits;
+  return parse;
+}
 
 // Parse(sources), also filling `objects` when not null.
 ParseResult ParseSources(std::span<const Source> sources,

@@ -139,13 +139,6 @@ CompileResult Compile(const ResourceSet& resources,
 
 namespace {
 
-ParseOptions ParseOptionsFor(const CompileOptions& options) {
-  ParseOptions parse_options;
-  parse_options.strict = options.strict;
-  parse_options.limits = options.limits;
-  return parse_options;
-}
-
 // The parse's diagnostics, then the compile's.
 CompileResult CompileParsed(ParseResult parsed, const CompileOptions& options) {
   if (!parsed.ok()) {
@@ -167,14 +160,16 @@ CompileResult Compile(std::span<const Source> sources,
                       const CompileOptions& options) {
   parse_internal::ObjectSources objects;
   CompileResult result = CompileParsed(
-      parse_internal::ParseSources(sources, ParseOptionsFor(options), &objects),
+      parse_internal::ParseSources(
+          sources, parse_internal::ParseOptionsFor(options), &objects),
       options);
   parse_internal::AttributeToSources(objects, result.diagnostics);
   return result;
 }
 
 CompileResult Compile(std::string_view text, const CompileOptions& options) {
-  return CompileParsed(Parse(text, ParseOptionsFor(options)), options);
+  return CompileParsed(Parse(text, parse_internal::ParseOptionsFor(options)),
+                       options);
 }
 
 }  // namespace ingresskit
