@@ -9,7 +9,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "common/strings.h"
-#include "ingresskit/explain.h"
+#include "explain/virtual_host_index.h"
 #include "table/host_blocks.h"
 
 namespace ingresskit::diff_internal {
@@ -179,15 +179,15 @@ Partition PartitionRequests(std::span<const RouteTable* const> tables) {
   const std::string fresh = FreshLabel(tables);
   out.hosts = HostClasses(tables, fresh);
   std::string buffer;
+  std::vector<explain_internal::VirtualHostIndex> indexes;
+  for (const RouteTable* table : tables) indexes.emplace_back(table->config());
   for (size_t h = 0; h < out.hosts.size(); ++h) {
     // The keys of the virtual hosts the tables select for this class.
     KeySet keys = {"/"};
-    for (const RouteTable* table : tables) {
-      const Explanation e = Explain(*table, out.hosts[h].example, "/");
-      if (e.selected == nullptr) continue;
-      for (const HttpRoute& route : e.selected->routes) {
-        AddKeys(route.match, keys);
-      }
+    for (const explain_internal::VirtualHostIndex& index : indexes) {
+      const VirtualService* vs = index.Select(out.hosts[h].example).selected();
+      if (vs == nullptr) continue;
+      for (const HttpRoute& route : vs->routes) AddKeys(route.match, keys);
     }
     for (auto it = keys.begin(); it != keys.end(); ++it) {
       const std::string& key = *it;

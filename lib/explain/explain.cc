@@ -9,6 +9,7 @@
 
 #include "common/strings.h"
 #include "convert/path_conversion.h"
+#include "explain/virtual_host_index.h"
 #include "table/host_blocks.h"
 #include "table/request.h"
 
@@ -155,27 +156,14 @@ void PathSteps(std::string_view raw, std::string_view path,
 void SelectHost(const GatewayConfig& config, std::string_view host,
                 Explanation& out) {
   const bool one_label = config.semantics == Semantics::kKubernetes;
-  const VirtualService* exact = nullptr;
-  const VirtualService* wildcard = nullptr;
-  const VirtualService* any = nullptr;
-  for (const VirtualService& vs : config.virtual_services) {
-    const std::string_view name = vs.host;
-    if (name == host) exact = &vs;
-    if (name == "*") any = &vs;
-    if (!name.starts_with("*.")) continue;
-    const std::string_view suffix = name.substr(1);
-    if (host.size() <= suffix.size() || !host.ends_with(suffix)) continue;
-    const std::string_view label = host.substr(0, host.size() - suffix.size());
-    if (one_label && label.find('.') != label.npos) continue;
-    if (wildcard == nullptr || suffix.size() + 1 > wildcard->host.size()) {
-      wildcard = &vs;
-    }
-  }
-  out.selected = exact ? exact : wildcard ? wildcard : any;
+  const explain_internal::VirtualHostIndex::Selection selection =
+      explain_internal::VirtualHostIndex(config).Select(host);
+  const VirtualService* exact = selection.exact;
+  const VirtualService* wildcard = selection.wildcard;
+  out.selected = selection.selected();
   for (const VirtualService& vs : config.virtual_services) {
     const std::string_view name = vs.host;
     HostCandidate c;
-    c.host = vs.host;
     if (&vs == out.selected) {
       c.result = HostResult::kSelected;
       c.reason = &vs == exact      ? "the request's host"
@@ -204,6 +192,7 @@ void SelectHost(const GatewayConfig& config, std::string_view host,
     } else {
       continue;  // Another exact host: it never applies.
     }
+    c.host = vs.host;
     out.candidates.push_back(std::move(c));
   }
 }

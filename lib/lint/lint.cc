@@ -360,17 +360,17 @@ class Linter {
           table_.Match(partition.hosts[c.host].example, c.path.example);
       if (m.matched()) won.insert(m.route);
     }
-    for (const VirtualService& vs : table_.config().virtual_services) {
-      // A request for this host: the class example of its pattern.
-      std::string host = vs.host;
-      for (const diff_internal::HostClass& h : partition.hosts) {
-        if ((h.pattern == vs.host &&
-             h.kind != diff_internal::HostClass::Kind::kWildcardLabels) ||
-            (vs.host == "*" &&
-             h.kind == diff_internal::HostClass::Kind::kOther)) {
-          host = h.example;
-        }
+    // A request for each configured host: its class's example.
+    std::map<std::string_view, std::string_view> example;
+    for (const diff_internal::HostClass& h : partition.hosts) {
+      if (h.kind == diff_internal::HostClass::Kind::kOther) {
+        example.emplace("*", h.example);
+      } else if (h.kind != diff_internal::HostClass::Kind::kWildcardLabels) {
+        example.emplace(h.pattern, h.example);
       }
+    }
+    for (const VirtualService& vs : table_.config().virtual_services) {
+      const std::string host(example.at(vs.host));
       for (const HttpRoute& r : vs.routes) {
         if (won.contains(&r) || silenced_.contains(IdOf(r))) continue;
         if (!reported_.insert({IdOf(r), "unreachable-route:" + vs.host})
