@@ -57,6 +57,17 @@ inline ResourceSet WithoutPositions(ResourceSet set) {
   for (EndpointSlice& e : set.endpoint_slices) e.position = {};
   for (Endpoints& e : set.endpoints) e.position = {};
   for (Secret& e : set.secrets) e.position = {};
+  for (GatewayResource& g : set.gateways) {
+    g.position = {};
+    for (GatewayListener& l : g.spec.listeners) l.position = {};
+  }
+  for (HttpRouteResource& r : set.http_routes) {
+    r.position = {};
+    for (HttpRouteRule& rule : r.spec.rules) {
+      rule.position = {};
+      for (HttpRouteMatch& m : rule.matches) m.position = {};
+    }
+  }
   return set;
 }
 

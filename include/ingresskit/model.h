@@ -1,9 +1,9 @@
 // The input model: the Kubernetes objects ingresskit reads.
 //
 // Plain value types mirroring the parts of networking.k8s.io Ingress,
-// IngressClass, core/v1 Service, Endpoints and Secret, and
-// discovery.k8s.io/v1 EndpointSlice, that Istio's Ingress support
-// consults.
+// IngressClass, core/v1 Service, Endpoints and Secret,
+// discovery.k8s.io/v1 EndpointSlice, and Gateway API Gateway and HTTPRoute,
+// that Istio's Ingress and Gateway API support consult.
 // Build them by hand or get them from Parse() (parse.h). Field names follow
 // the Kubernetes API (`ingressClassName` is `ingress_class_name`); where
 // v1beta1 spelled a field differently (`serviceName`, `servicePort`,
@@ -36,6 +36,13 @@ inline constexpr std::string_view kNetworkingV1beta1 =
 inline constexpr std::string_view kExtensionsV1beta1 = "extensions/v1beta1";
 inline constexpr std::string_view kCoreV1 = "v1";
 inline constexpr std::string_view kDiscoveryV1 = "discovery.k8s.io/v1";
+inline constexpr std::string_view kGatewayApiV1 =
+    "gateway.networking.k8s.io/v1";
+inline constexpr std::string_view kGatewayApiV1beta1 =
+    "gateway.networking.k8s.io/v1beta1";
+// The API group of Gateway and HTTPRoute, as parentRefs name it.
+inline constexpr std::string_view kGatewayApiGroup =
+    "gateway.networking.k8s.io";
 
 // A point in time with nanosecond precision (Kubernetes metav1.Time).
 struct Timestamp {
@@ -366,6 +373,140 @@ struct Secret {
   friend bool operator==(const Secret&, const Secret&) = default;
 };
 
+// ---- Gateway API (gateway.networking.k8s.io v1 and v1beta1) ----------------
+// What Istio's Gateway API support consults for HTTP routing by path. The
+// model keeps what the schema allows (header matches, filters, several
+// backends) so that conversion can report what it leaves out.
+
+// A Secret a listener's tls.certificateRefs names.
+struct CertificateRef {
+  std::string group;  // "" (core).
+  std::string kind = "Secret";
+  std::string namespace_name;  // Empty: the Gateway's.
+  std::string name;
+  friend bool operator==(const CertificateRef&,
+                         const CertificateRef&) = default;
+};
+
+// Where a listener accepts routes from (allowedRoutes.namespaces.from).
+enum class AllowedRoutes : uint8_t { kSame, kAll, kSelector };
+
+INGRESSKIT_EXPORT std::string_view ToString(AllowedRoutes from);
+INGRESSKIT_EXPORT std::optional<AllowedRoutes> AllowedRoutesFromString(
+    std::string_view text);
+
+struct GatewayListener {
+  std::string name;
+  std::string hostname;  // Empty: every host.
+  int32_t port = 0;
+  std::string protocol;  // HTTP, HTTPS (others are kept and reported).
+  std::string tls_mode;  // Empty means Terminate.
+  std::vector<CertificateRef> certificate_refs;
+  AllowedRoutes allowed_routes = AllowedRoutes::kSame;
+  SourcePosition position;
+  friend bool operator==(const GatewayListener&,
+                         const GatewayListener&) = default;
+};
+
+// spec.addresses[] (generate.h's GatewayAddress is where clients reach a
+// gateway).
+struct GatewaySpecAddress {
+  std::string type;  // IPAddress, Hostname; empty means IPAddress.
+  std::string value;
+  friend bool operator==(const GatewaySpecAddress&,
+                         const GatewaySpecAddress&) = default;
+};
+
+struct GatewaySpec {
+  std::string gateway_class_name;
+  std::vector<GatewayListener> listeners;
+  std::vector<GatewaySpecAddress> addresses;
+  friend bool operator==(const GatewaySpec&, const GatewaySpec&) = default;
+};
+
+// A Gateway API Gateway (the IR's `Gateway` is Istio's).
+struct GatewayResource {
+  std::string api_version{kGatewayApiV1};
+  ObjectMeta metadata;
+  GatewaySpec spec;
+  SourcePosition position;
+  friend bool operator==(const GatewayResource&,
+                         const GatewayResource&) = default;
+};
+
+struct ParentReference {
+  std::string group{kGatewayApiGroup};
+  std::string kind = "Gateway";
+  std::string namespace_name;  // Empty: the route's.
+  std::string name;
+  std::string section_name;  // Empty: every listener.
+  int32_t port = 0;          // 0: any.
+  friend bool operator==(const ParentReference&,
+                         const ParentReference&) = default;
+};
+
+enum class HttpPathMatchType : uint8_t {
+  kExact,
+  kPathPrefix,
+  kRegularExpression
+};
+
+INGRESSKIT_EXPORT std::string_view ToString(HttpPathMatchType type);
+INGRESSKIT_EXPORT std::optional<HttpPathMatchType> HttpPathMatchTypeFromString(
+    std::string_view text);
+
+struct HttpRouteMatch {
+  // The schema's defaults: PathPrefix "/".
+  HttpPathMatchType path_type = HttpPathMatchType::kPathPrefix;
+  std::string path_value = "/";
+  // Present in the input; out of ingresskit's scope (reported).
+  size_t header_matches = 0;
+  size_t query_param_matches = 0;
+  std::string method;
+  SourcePosition position;
+  friend bool operator==(const HttpRouteMatch&,
+                         const HttpRouteMatch&) = default;
+};
+
+struct HttpBackendRef {
+  std::string group;  // "" (core).
+  std::string kind = "Service";
+  std::string namespace_name;  // Empty: the route's.
+  std::string name;
+  int32_t port = 0;
+  int32_t weight = 1;
+  size_t filters = 0;
+  friend bool operator==(const HttpBackendRef&,
+                         const HttpBackendRef&) = default;
+};
+
+struct HttpRouteRule {
+  std::string name;
+  // Empty: one match of every path (PathPrefix "/").
+  std::vector<HttpRouteMatch> matches;
+  std::vector<HttpBackendRef> backend_refs;
+  size_t filters = 0;
+  SourcePosition position;
+  friend bool operator==(const HttpRouteRule&, const HttpRouteRule&) = default;
+};
+
+struct HttpRouteSpec {
+  std::vector<ParentReference> parent_refs;
+  std::vector<std::string> hostnames;  // Empty: every host of the listener.
+  std::vector<HttpRouteRule> rules;
+  friend bool operator==(const HttpRouteSpec&, const HttpRouteSpec&) = default;
+};
+
+// A Gateway API HTTPRoute (the IR's `HttpRoute` is one converted route).
+struct HttpRouteResource {
+  std::string api_version{kGatewayApiV1};
+  ObjectMeta metadata;
+  HttpRouteSpec spec;
+  SourcePosition position;
+  friend bool operator==(const HttpRouteResource&,
+                         const HttpRouteResource&) = default;
+};
+
 // Everything one input holds, each kind in input order.
 struct ResourceSet {
   std::vector<Ingress> ingresses;
@@ -374,6 +515,8 @@ struct ResourceSet {
   std::vector<EndpointSlice> endpoint_slices;
   std::vector<Endpoints> endpoints;
   std::vector<Secret> secrets;
+  std::vector<GatewayResource> gateways;
+  std::vector<HttpRouteResource> http_routes;
 
   friend bool operator==(const ResourceSet&, const ResourceSet&) = default;
 };

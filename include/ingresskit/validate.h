@@ -32,6 +32,12 @@ INGRESSKIT_EXPORT bool Validate(const Endpoints& endpoints,
 // Names the Secret's keys, never its values.
 INGRESSKIT_EXPORT bool Validate(const Secret& secret,
                                 std::vector<Diagnostic>* diagnostics);
+// Gateway API: the CRD schemas' rules (names, hostnames, the CEL rules of
+// path values, ports, the schema's limits).
+INGRESSKIT_EXPORT bool Validate(const GatewayResource& gateway,
+                                std::vector<Diagnostic>* diagnostics);
+INGRESSKIT_EXPORT bool Validate(const HttpRouteResource& route,
+                                std::vector<Diagnostic>* diagnostics);
 
 }  // namespace ingresskit
 

@@ -63,6 +63,7 @@ class Converter {
   }
 
   void Run() {
+    ReportGatewayApiObjects();
     std::vector<const Ingress*> served = SelectServed();
     std::stable_sort(served.begin(), served.end(), IngressBefore);
     ReserveRoutes(served);
@@ -84,6 +85,28 @@ class Converter {
   size_t route_count() const { return route_count_; }
 
  private:
+  // Read and validated, not routed yet: said once per object rather than
+  // dropped in silence.
+  void ReportGatewayApiObjects() {
+    auto report = [&](std::string object, SourcePosition position) {
+      Diagnostic d;
+      d.severity = Severity::kInfo;
+      d.code = ErrorCode::kUnsupported;
+      d.object = std::move(object);
+      d.position = position;
+      d.message =
+          "read and validated, but not routed: this version compiles "
+          "Ingresses only (Gateway API semantics are on their way)";
+      result_.diagnostics.push_back(std::move(d));
+    };
+    for (const GatewayResource& g : resources_.gateways) {
+      report(DescribeObject("Gateway", g.metadata), g.position);
+    }
+    for (const HttpRouteResource& r : resources_.http_routes) {
+      report(DescribeObject("HTTPRoute", r.metadata), r.position);
+    }
+  }
+
   void Add(Severity severity, const Ingress& ingress, std::string field,
            std::string message, SourcePosition position = {}) {
     Diagnostic d;

@@ -28,6 +28,48 @@ std::optional<PathType> PathTypeFromString(std::string_view text) {
   return std::nullopt;
 }
 
+std::string_view ToString(AllowedRoutes from) {
+  switch (from) {
+    case AllowedRoutes::kSame:
+      return "Same";
+    case AllowedRoutes::kAll:
+      return "All";
+    case AllowedRoutes::kSelector:
+      return "Selector";
+  }
+  return "";
+}
+
+std::optional<AllowedRoutes> AllowedRoutesFromString(std::string_view text) {
+  for (AllowedRoutes from :
+       {AllowedRoutes::kSame, AllowedRoutes::kAll, AllowedRoutes::kSelector}) {
+    if (text == ToString(from)) return from;
+  }
+  return std::nullopt;
+}
+
+std::string_view ToString(HttpPathMatchType type) {
+  switch (type) {
+    case HttpPathMatchType::kExact:
+      return "Exact";
+    case HttpPathMatchType::kPathPrefix:
+      return "PathPrefix";
+    case HttpPathMatchType::kRegularExpression:
+      return "RegularExpression";
+  }
+  return "";
+}
+
+std::optional<HttpPathMatchType> HttpPathMatchTypeFromString(
+    std::string_view text) {
+  for (HttpPathMatchType type :
+       {HttpPathMatchType::kExact, HttpPathMatchType::kPathPrefix,
+        HttpPathMatchType::kRegularExpression}) {
+    if (text == ToString(type)) return type;
+  }
+  return std::nullopt;
+}
+
 std::string_view ToString(ServiceType type) {
   switch (type) {
     case ServiceType::kClusterIP:

@@ -27,6 +27,8 @@ class ModelWriter {
     for (const EndpointSlice& e : set.endpoint_slices) Write(e);
     for (const Endpoints& e : set.endpoints) Write(e);
     for (const Secret& s : set.secrets) Write(s);
+    for (const GatewayResource& g : set.gateways) Write(g);
+    for (const HttpRouteResource& r : set.http_routes) Write(r);
     w_.EndArray();
     w_.EndObject();
   }
@@ -324,6 +326,158 @@ class ModelWriter {
       w_.EndObject();
       w_.EndObject();
     }
+    w_.EndObject();
+  }
+
+  // What the model keeps of fields it only counts (header and query
+  // matches, filters): that many empty entries.
+  void Placeholders(std::string_view key, size_t count) {
+    if (count == 0) return;
+    Key(key);
+    w_.StartArray();
+    for (size_t i = 0; i < count; ++i) {
+      w_.StartObject();
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  void Write(const GatewayResource& gateway) {
+    const GatewaySpec& spec = gateway.spec;
+    w_.StartObject();
+    Header(gateway.api_version, "Gateway", gateway.metadata);
+    Key("spec");
+    w_.StartObject();
+    Field("gatewayClassName", spec.gateway_class_name);
+    Key("listeners");
+    w_.StartArray();
+    for (const GatewayListener& l : spec.listeners) {
+      w_.StartObject();
+      Field("name", l.name);
+      FieldIfSet("hostname", l.hostname);
+      Key("port");
+      w_.Int(l.port);
+      Field("protocol", l.protocol);
+      if (!l.tls_mode.empty() || !l.certificate_refs.empty()) {
+        Key("tls");
+        w_.StartObject();
+        FieldIfSet("mode", l.tls_mode);
+        if (!l.certificate_refs.empty()) {
+          Key("certificateRefs");
+          w_.StartArray();
+          for (const CertificateRef& ref : l.certificate_refs) {
+            w_.StartObject();
+            Field("group", ref.group);
+            Field("kind", ref.kind);
+            Field("name", ref.name);
+            FieldIfSet("namespace", ref.namespace_name);
+            w_.EndObject();
+          }
+          w_.EndArray();
+        }
+        w_.EndObject();
+      }
+      if (l.allowed_routes != AllowedRoutes::kSame) {
+        Key("allowedRoutes");
+        w_.StartObject();
+        Key("namespaces");
+        w_.StartObject();
+        Field("from", ToString(l.allowed_routes));
+        w_.EndObject();
+        w_.EndObject();
+      }
+      w_.EndObject();
+    }
+    w_.EndArray();
+    if (!spec.addresses.empty()) {
+      Key("addresses");
+      w_.StartArray();
+      for (const GatewaySpecAddress& a : spec.addresses) {
+        w_.StartObject();
+        FieldIfSet("type", a.type);
+        Field("value", a.value);
+        w_.EndObject();
+      }
+      w_.EndArray();
+    }
+    w_.EndObject();
+    w_.EndObject();
+  }
+
+  void Write(const HttpRouteResource& route) {
+    const HttpRouteSpec& spec = route.spec;
+    w_.StartObject();
+    Header(route.api_version, "HTTPRoute", route.metadata);
+    Key("spec");
+    w_.StartObject();
+    if (!spec.parent_refs.empty()) {
+      Key("parentRefs");
+      w_.StartArray();
+      for (const ParentReference& ref : spec.parent_refs) {
+        w_.StartObject();
+        Field("group", ref.group);
+        Field("kind", ref.kind);
+        FieldIfSet("namespace", ref.namespace_name);
+        Field("name", ref.name);
+        FieldIfSet("sectionName", ref.section_name);
+        if (ref.port != 0) {
+          Key("port");
+          w_.Int(ref.port);
+        }
+        w_.EndObject();
+      }
+      w_.EndArray();
+    }
+    StringList("hostnames", spec.hostnames);
+    if (!spec.rules.empty()) {
+      Key("rules");
+      w_.StartArray();
+      for (const HttpRouteRule& rule : spec.rules) {
+        w_.StartObject();
+        FieldIfSet("name", rule.name);
+        if (!rule.matches.empty()) {
+          Key("matches");
+          w_.StartArray();
+          for (const HttpRouteMatch& m : rule.matches) {
+            w_.StartObject();
+            Key("path");
+            w_.StartObject();
+            Field("type", ToString(m.path_type));
+            Field("value", m.path_value);
+            w_.EndObject();
+            Placeholders("headers", m.header_matches);
+            Placeholders("queryParams", m.query_param_matches);
+            FieldIfSet("method", m.method);
+            w_.EndObject();
+          }
+          w_.EndArray();
+        }
+        Placeholders("filters", rule.filters);
+        if (!rule.backend_refs.empty()) {
+          Key("backendRefs");
+          w_.StartArray();
+          for (const HttpBackendRef& ref : rule.backend_refs) {
+            w_.StartObject();
+            Field("group", ref.group);
+            Field("kind", ref.kind);
+            Field("name", ref.name);
+            FieldIfSet("namespace", ref.namespace_name);
+            if (ref.port != 0) {
+              Key("port");
+              w_.Int(ref.port);
+            }
+            Key("weight");
+            w_.Int(ref.weight);
+            Placeholders("filters", ref.filters);
+            w_.EndObject();
+          }
+          w_.EndArray();
+        }
+        w_.EndObject();
+      }
+      w_.EndArray();
+    }
+    w_.EndObject();
     w_.EndObject();
   }
 

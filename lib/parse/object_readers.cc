@@ -11,83 +11,6 @@
 namespace ingresskit::parse_internal {
 namespace {
 
-// Fields every kind has at the top; `status` is written by controllers and
-// read only for Services.
-constexpr std::string_view kTopLevelFields[] = {"apiVersion", "kind",
-                                                "metadata", "spec", "status"};
-
-// Reads a string field holding one of an enum's API names.
-template <typename Enum>
-void ReadEnum(ObjectReport& report, const Field& field,
-              std::optional<Enum> (*from_string)(std::string_view),
-              std::string_view supported, Enum& out) {
-  std::string text;
-  if (!ReadString(report, field, text)) return;
-  if (auto value = from_string(text)) {
-    out = *value;
-  } else {
-    report.Error(field, internal::StrCat("unsupported value \"", text,
-                                         "\": supported values: ", supported));
-  }
-}
-
-void ReadMetadata(ObjectReport& report, const Field& field, bool namespaced,
-                  ObjectMeta& out) {
-  Members meta(
-      report, field,
-      {"name", "namespace", "generateName", "uid", "resourceVersion",
-       "generation", "creationTimestamp", "deletionTimestamp",
-       "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences",
-       "finalizers", "managedFields", "selfLink", "clusterName"});
-  if (!meta.ok()) return;
-  if (auto f = meta.Get("name")) ReadString(report, *f, out.name);
-  if (namespaced) {
-    if (auto f = meta.Get("namespace"))
-      ReadString(report, *f, out.namespace_name);
-  }
-  if (auto f = meta.Get("creationTimestamp")) {
-    std::string text;
-    if (ReadString(report, *f, text)) {
-      out.creation_timestamp = ParseRfc3339(text);
-      if (!out.creation_timestamp) {
-        report.Error(*f, internal::StrCat("\"", text,
-                                          "\" is not an RFC 3339 date-time "
-                                          "(like 2024-05-01T12:00:00Z)"));
-      }
-    }
-  }
-  if (auto f = meta.Get("labels")) ReadStringMap(report, *f, out.labels);
-  if (auto f = meta.Get("annotations")) {
-    ReadStringMap(report, *f, out.annotations);
-  }
-}
-
-// What every kind shares: the apiVersion it was read as, where it starts,
-// and its metadata. Namespaced kinds without a namespace are in `default`,
-// as kubectl would put them.
-template <typename Model>
-void ReadObjectHeader(ObjectReport& report, const Field& root,
-                      const Members& top, std::string_view api_version,
-                      bool namespaced, Model& out) {
-  out.api_version = std::string(api_version);
-  out.position = report.PositionOf(root);
-  if (auto f = top.Get("metadata")) {
-    ReadMetadata(report, *f, namespaced, out.metadata);
-  }
-  if (namespaced && out.metadata.namespace_name.empty()) {
-    out.metadata.namespace_name = "default";
-  }
-}
-
-std::optional<Field> RequiredSpec(ObjectReport& report, const Field& root,
-                                  const Members& top) {
-  std::optional<Field> spec = top.Get("spec");
-  if (!spec) {
-    report.Error(root.Child("spec", root.value()), "required: missing spec");
-  }
-  return spec;
-}
-
 // v1: `service: {name, port: {name | number}}`; v1beta1 and
 // extensions/v1beta1: `serviceName` and an int-or-string `servicePort`.
 void ReadBackend(ObjectReport& report, const Field& field, bool v1,
@@ -182,6 +105,46 @@ void ReadTls(ObjectReport& report, const Field& field, IngressTls& out) {
 }
 
 }  // namespace
+
+void ReadMetadata(ObjectReport& report, const Field& field, bool namespaced,
+                  ObjectMeta& out) {
+  Members meta(
+      report, field,
+      {"name", "namespace", "generateName", "uid", "resourceVersion",
+       "generation", "creationTimestamp", "deletionTimestamp",
+       "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences",
+       "finalizers", "managedFields", "selfLink", "clusterName"});
+  if (!meta.ok()) return;
+  if (auto f = meta.Get("name")) ReadString(report, *f, out.name);
+  if (namespaced) {
+    if (auto f = meta.Get("namespace"))
+      ReadString(report, *f, out.namespace_name);
+  }
+  if (auto f = meta.Get("creationTimestamp")) {
+    std::string text;
+    if (ReadString(report, *f, text)) {
+      out.creation_timestamp = ParseRfc3339(text);
+      if (!out.creation_timestamp) {
+        report.Error(*f, internal::StrCat("\"", text,
+                                          "\" is not an RFC 3339 date-time "
+                                          "(like 2024-05-01T12:00:00Z)"));
+      }
+    }
+  }
+  if (auto f = meta.Get("labels")) ReadStringMap(report, *f, out.labels);
+  if (auto f = meta.Get("annotations")) {
+    ReadStringMap(report, *f, out.annotations);
+  }
+}
+
+std::optional<Field> RequiredSpec(ObjectReport& report, const Field& root,
+                                  const Members& top) {
+  std::optional<Field> spec = top.Get("spec");
+  if (!spec) {
+    report.Error(root.Child("spec", root.value()), "required: missing spec");
+  }
+  return spec;
+}
 
 void ReadIngress(ObjectReport& report, const Field& root,
                  std::string_view api_version, Ingress& out) {

@@ -28,9 +28,11 @@ constexpr std::string_view kIngressClassVersions[] = {kNetworkingV1,
                                                       kNetworkingV1beta1};
 constexpr std::string_view kServiceVersions[] = {kCoreV1};
 constexpr std::string_view kEndpointSliceVersions[] = {kDiscoveryV1};
+constexpr std::string_view kGatewayApiVersions[] = {kGatewayApiV1,
+                                                    kGatewayApiV1beta1};
 constexpr std::string_view kKnownKinds[] = {
-    "Ingress",   "IngressClass", "Service", "EndpointSlice",
-    "Endpoints", "Secret",       "List"};
+    "Ingress", "IngressClass", "Service",   "EndpointSlice", "Endpoints",
+    "Secret",  "Gateway",      "HTTPRoute", "List"};
 
 bool Contains(std::span<const std::string_view> values, std::string_view v) {
   for (std::string_view candidate : values) {
@@ -153,6 +155,15 @@ class Dispatcher {
     } else if (kind == "Secret") {
       Read<Secret>(value, kind, api_version, kServiceVersions,
                    parse_internal::ReadSecret, result_.resources.secrets);
+    } else if (kind == "Gateway" && api_version.starts_with(kGatewayApiGroup)) {
+      // Istio's own networking.istio.io Gateway is not this kind.
+      Read<GatewayResource>(value, kind, api_version, kGatewayApiVersions,
+                            parse_internal::ReadGateway,
+                            result_.resources.gateways);
+    } else if (kind == "HTTPRoute") {
+      Read<HttpRouteResource>(value, kind, api_version, kGatewayApiVersions,
+                              parse_internal::ReadHttpRoute,
+                              result_.resources.http_routes);
     } else {
       Skipped(value, kind, api_version, std::move(where));
     }
@@ -177,8 +188,8 @@ class Dispatcher {
   void Skipped(const JsonValue& value, std::string_view kind,
                std::string_view api_version, std::string where) {
     for (std::string_view known : kKnownKinds) {
-      if (absl::EqualsIgnoreCase(internal::ToAbsl(known),
-                                 internal::ToAbsl(kind))) {
+      if (known != kind && absl::EqualsIgnoreCase(internal::ToAbsl(known),
+                                                  internal::ToAbsl(kind))) {
         TextError(value, std::move(where),
                   internal::StrCat("kind \"", kind,
                                    "\" skipped: kinds are "

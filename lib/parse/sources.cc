@@ -46,6 +46,8 @@ ParseResult ParseSources(std::span<const Source> sources,
       Remember("EndpointSlice", r.endpoint_slices, source.name, *objects);
       Remember("Endpoints", r.endpoints, source.name, *objects);
       Remember("Secret", r.secrets, source.name, *objects);
+      Remember("Gateway", r.gateways, source.name, *objects);
+      Remember("HTTPRoute", r.http_routes, source.name, *objects);
     }
     MoveAppend(out.resources.ingresses, r.ingresses);
     MoveAppend(out.resources.ingress_classes, r.ingress_classes);
@@ -53,6 +55,8 @@ ParseResult ParseSources(std::span<const Source> sources,
     MoveAppend(out.resources.endpoint_slices, r.endpoint_slices);
     MoveAppend(out.resources.endpoints, r.endpoints);
     MoveAppend(out.resources.secrets, r.secrets);
+    MoveAppend(out.resources.gateways, r.gateways);
+    MoveAppend(out.resources.http_routes, r.http_routes);
   }
   if (!out.ok()) out.resources = ResourceSet();
   return out;

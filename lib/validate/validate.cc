@@ -7,10 +7,17 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "common/strings.h"
+#include "validate/errors.h"
 #include "validate/names.h"
 
 namespace ingresskit {
 namespace {
+
+using validate_internal::Errors;
+using validate_internal::kInvalidPathSequences;
+using validate_internal::kInvalidPathSuffixes;
+using validate_internal::ValidateName;
+using validate_internal::ValidatePortNumber;
 
 using validate_internal::CheckDns1035Label;
 using validate_internal::CheckDns1123Label;
@@ -19,43 +26,7 @@ using validate_internal::CheckDomainPrefixedPath;
 using validate_internal::CheckIanaServiceName;
 using validate_internal::CheckIngressHost;
 
-constexpr int32_t kMaxPort = 65535;
 constexpr size_t kMaxControllerName = 250;
-
-// Sequences the API server refuses in Exact and Prefix paths: they would be
-// normalised away (or decoded) before a proxy matches the request.
-constexpr std::string_view kInvalidPathSequences[] = {"//", "/./", "/../",
-                                                      "%2f", "%2F"};
-constexpr std::string_view kInvalidPathSuffixes[] = {"/..", "/."};
-
-// Appends errors for one object, prefixing nothing: field paths are whole.
-class Errors {
- public:
-  Errors(std::string object, std::vector<Diagnostic>* out)
-      : object_(std::move(object)), out_(out) {}
-
-  void Add(std::string field, std::string message,
-           ErrorCode code = ErrorCode::kValidation) {
-    Diagnostic d;
-    d.severity = Severity::kError;
-    d.code = code;
-    d.object = object_;
-    d.field = std::move(field);
-    d.message = std::move(message);
-    out_->push_back(std::move(d));
-    ++count_;
-  }
-  // Adds `problem` unless it is empty (the Check* convention).
-  void Check(std::string field, std::string problem) {
-    if (!problem.empty()) Add(std::move(field), std::move(problem));
-  }
-  bool none() const { return count_ == 0; }
-
- private:
-  std::string object_;
-  std::vector<Diagnostic>* out_;
-  size_t count_ = 0;
-};
 
 // Field names differ between networking.k8s.io/v1 and the v1beta1 APIs; the
 // diagnostics use the names the author wrote.
@@ -74,29 +45,6 @@ BackendFieldNames FieldNamesFor(std::string_view api_version) {
   }
   return {"backend", "serviceName", "servicePort", "servicePort",
           "servicePort"};
-}
-
-void ValidateName(Errors& errors, const ObjectMeta& meta, bool dns1035,
-                  bool namespaced) {
-  if (meta.name.empty()) {
-    errors.Add("metadata.name", "required: the object has no name");
-  } else {
-    errors.Check("metadata.name", dns1035 ? CheckDns1035Label(meta.name)
-                                          : CheckDns1123Subdomain(meta.name));
-  }
-  if (namespaced && !meta.namespace_name.empty()) {
-    errors.Check("metadata.namespace", CheckDns1123Label(meta.namespace_name));
-  }
-}
-
-void ValidatePortNumber(Errors& errors, const std::string& field,
-                        int32_t number) {
-  if (number < 1 || number > kMaxPort) {
-    errors.Add(field,
-               internal::StrCat("port ", number,
-                                " is out of range: must be between 1 and "
-                                "65535"));
-  }
 }
 
 void ValidateBackend(Errors& errors, const std::string& field,
