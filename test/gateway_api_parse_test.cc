@@ -17,7 +17,8 @@ using ::ingresskit::testing::WithoutPositions;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 
-constexpr std::string_view kGatewayAndRoute = R"(apiVersion: gateway.networking.k8s.io/v1
+constexpr std::string_view kGatewayAndRoute =
+    R"(apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
 metadata: {name: gw, namespace: istio-system}
 spec:
@@ -136,40 +137,41 @@ spec:
   EXPECT_TRUE(parsed.resources.http_routes.empty());
   EXPECT_TRUE(parsed.resources.gateways.empty());
   const auto& d = parsed.diagnostics;
-  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError, "spec.parentRefs[0].name",
-                                       "required")))
+  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
+                                       "spec.parentRefs[0].name", "required")))
       << Describe(d);
   EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError, "spec.hostnames[0]",
                                        "lowercase")));
-  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError, "spec.hostnames[1]",
-                                       "IP")));
+  EXPECT_THAT(
+      d, Contains(IsDiagnostic(Severity::kError, "spec.hostnames[1]", "IP")));
   EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
                                        "spec.rules[0].matches[0].path.value",
                                        "must not contain '//'")));
-  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
-                                       "spec.rules[0].matches[1].path.value",
-                                       "'#'")));
+  EXPECT_THAT(
+      d, Contains(IsDiagnostic(Severity::kError,
+                               "spec.rules[0].matches[1].path.value", "'#'")));
   EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
                                        "spec.rules[0].matches[2].path.value",
                                        "must start with '/'")));
-  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
-                                       "spec.rules[0].matches[3].path.value",
-                                       "' '")));
+  EXPECT_THAT(
+      d, Contains(IsDiagnostic(Severity::kError,
+                               "spec.rules[0].matches[3].path.value", "' '")));
   EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
                                        "spec.rules[0].matches[4].path.type",
                                        "\"Regex\"")));
   EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
                                        "spec.rules[0].backendRefs[0].port",
                                        "required")));
-  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kWarning, "spec.rules[1].bogus",
-                                       "unknown field")));
+  EXPECT_THAT(d,
+              Contains(IsDiagnostic(Severity::kWarning, "spec.rules[1].bogus",
+                                    "unknown field")));
   EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
                                        "spec.gatewayClassName", "required")));
   EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
                                        "spec.listeners[1].name", "unique")));
-  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
-                                       "spec.listeners[1].port",
-                                       "out of range")));
+  EXPECT_THAT(d,
+              Contains(IsDiagnostic(Severity::kError, "spec.listeners[1].port",
+                                    "out of range")));
   EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kError,
                                        "spec.listeners[1].tls.certificateRefs",
                                        "HTTPS")));
@@ -181,7 +183,8 @@ spec:
 }
 
 TEST(GatewayApiParseTest, OnlyTheGatewayApiVersionsAreRead) {
-  const ParseResult parsed = Parse(R"(apiVersion: gateway.networking.k8s.io/v1alpha2
+  const ParseResult parsed =
+      Parse(R"(apiVersion: gateway.networking.k8s.io/v1alpha2
 kind: HTTPRoute
 metadata: {name: old}
 spec: {}

@@ -83,6 +83,9 @@ struct RouteOrigin {
   PathType path_type = PathType::kUnset;
   SourcePosition position;  // Of the path entry, when parsed from text.
   bool is_default_backend = false;
+  // From a Gateway API HTTPRoute: ingress_namespace/ingress_name name the
+  // route, rule_index its rule, path_index the match within the rule.
+  bool from_http_route = false;
   friend bool operator==(const RouteOrigin&, const RouteOrigin&) = default;
 };
 

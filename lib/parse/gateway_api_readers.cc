@@ -27,9 +27,9 @@ void ReadCertificateRef(ObjectReport& report, const Field& field,
 void ReadListener(ObjectReport& report, const Field& field,
                   GatewayListener& out) {
   out.position = report.PositionOf(field);
-  Members listener(report, field,
-                   {"name", "hostname", "port", "protocol", "tls",
-                    "allowedRoutes"});
+  Members listener(
+      report, field,
+      {"name", "hostname", "port", "protocol", "tls", "allowedRoutes"});
   if (!listener.ok()) return;
   if (auto f = listener.Get("name")) ReadString(report, *f, out.name);
   if (auto f = listener.Get("hostname")) ReadString(report, *f, out.hostname);
@@ -101,9 +101,9 @@ void ReadMatch(ObjectReport& report, const Field& field, HttpRouteMatch& out) {
 
 void ReadBackendRef(ObjectReport& report, const Field& field,
                     HttpBackendRef& out) {
-  Members ref(report, field,
-              {"group", "kind", "name", "namespace", "port", "weight",
-               "filters"});
+  Members ref(
+      report, field,
+      {"group", "kind", "name", "namespace", "port", "weight", "filters"});
   if (!ref.ok()) return;
   if (auto f = ref.Get("group")) ReadString(report, *f, out.group);
   if (auto f = ref.Get("kind")) ReadString(report, *f, out.kind);

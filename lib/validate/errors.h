@@ -53,7 +53,7 @@ class Errors {
 };
 
 inline void ValidateName(Errors& errors, const ObjectMeta& meta, bool dns1035,
-                  bool namespaced) {
+                         bool namespaced) {
   if (meta.name.empty()) {
     errors.Add("metadata.name", "required: the object has no name");
   } else {
@@ -66,7 +66,7 @@ inline void ValidateName(Errors& errors, const ObjectMeta& meta, bool dns1035,
 }
 
 inline void ValidatePortNumber(Errors& errors, const std::string& field,
-                        int32_t number) {
+                               int32_t number) {
   if (number < 1 || number > kMaxPort) {
     errors.Add(field,
                internal::StrCat("port ", number,

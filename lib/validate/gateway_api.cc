@@ -65,13 +65,14 @@ void PathValue(Errors& errors, const std::string& field,
   }
   for (std::string_view bad : validate_internal::kInvalidPathSuffixes) {
     if (value.ends_with(bad)) {
-      errors.Add(field, StrCat("\"", value, "\" must not end with '", bad, "'"));
+      errors.Add(field,
+                 StrCat("\"", value, "\" must not end with '", bad, "'"));
       return;
     }
   }
   for (size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '%' && i + 2 < value.size() + 0 &&
-        IsHex(value[i + 1]) && IsHex(value[i + 2])) {
+    if (value[i] == '%' && i + 2 < value.size() + 0 && IsHex(value[i + 1]) &&
+        IsHex(value[i + 2])) {
       i += 2;
       continue;
     }
@@ -128,8 +129,8 @@ bool Validate(const GatewayResource& gateway,
                  "required: an HTTPS listener terminates TLS with a "
                  "certificate");
     } else if (!tls_protocol && has_tls) {
-      errors.Add(at + ".tls", StrCat("must not be set for protocol ",
-                                     l.protocol));
+      errors.Add(at + ".tls",
+                 StrCat("must not be set for protocol ", l.protocol));
     }
     for (size_t c = 0; c < l.certificate_refs.size(); ++c) {
       if (l.certificate_refs[c].name.empty()) {
@@ -147,9 +148,9 @@ bool Validate(const HttpRouteResource& route,
   ValidateName(errors, route.metadata, /*dns1035=*/false, /*namespaced=*/true);
   const HttpRouteSpec& spec = route.spec;
   if (spec.parent_refs.size() > kMaxParentRefs) {
-    errors.Add("spec.parentRefs", StrCat("has ", spec.parent_refs.size(),
-                                         " entries, over the ", kMaxParentRefs,
-                                         " the schema allows"));
+    errors.Add("spec.parentRefs",
+               StrCat("has ", spec.parent_refs.size(), " entries, over the ",
+                      kMaxParentRefs, " the schema allows"));
   }
   for (size_t i = 0; i < spec.parent_refs.size(); ++i) {
     if (spec.parent_refs[i].name.empty()) {
@@ -162,17 +163,17 @@ bool Validate(const HttpRouteResource& route,
     }
   }
   if (spec.hostnames.size() > kMaxHostnames) {
-    errors.Add("spec.hostnames", StrCat("has ", spec.hostnames.size(),
-                                        " entries, over the ", kMaxHostnames,
-                                        " the schema allows"));
+    errors.Add("spec.hostnames",
+               StrCat("has ", spec.hostnames.size(), " entries, over the ",
+                      kMaxHostnames, " the schema allows"));
   }
   for (size_t i = 0; i < spec.hostnames.size(); ++i) {
     Hostname(errors, StrCat("spec.hostnames[", i, "]"), spec.hostnames[i]);
   }
   if (spec.rules.size() > kMaxRules) {
-    errors.Add("spec.rules", StrCat("has ", spec.rules.size(),
-                                    " rules, over the ", kMaxRules,
-                                    " the schema allows"));
+    errors.Add("spec.rules",
+               StrCat("has ", spec.rules.size(), " rules, over the ", kMaxRules,
+                      " the schema allows"));
   }
   size_t matches = 0;
   for (size_t r = 0; r < spec.rules.size(); ++r) {
@@ -206,16 +207,17 @@ bool Validate(const HttpRouteResource& route,
         }
       }
       if (ref.weight < 0 || ref.weight > kMaxWeight) {
-        errors.Add(ref_at + ".weight", StrCat("weight ", ref.weight,
-                                              " is out of range: 0 to ",
-                                              kMaxWeight));
+        errors.Add(ref_at + ".weight",
+                   StrCat("weight ", ref.weight, " is out of range: 0 to ",
+                          kMaxWeight));
       }
     }
   }
   if (matches > kMaxMatchesPerRoute) {
-    errors.Add("spec.rules", StrCat("have ", matches, " matches together, over "
-                                    "the ", kMaxMatchesPerRoute,
-                                    " the schema allows"));
+    errors.Add("spec.rules", StrCat("have ", matches,
+                                    " matches together, over "
+                                    "the ",
+                                    kMaxMatchesPerRoute, " the schema allows"));
   }
   return errors.none();
 }

@@ -1,0 +1,28 @@
+// Gateway API Gateways and HTTPRoutes to the IR, as Istio routes them
+// (DESIGN §10): HTTP listeners of `istio`-class Gateways, attachment by
+// parentRefs (sectionName, port), allowedRoutes and hostname intersection,
+// listener isolation, Istio's merge and sortHTTPRoutes order,
+// path-separated prefixes.
+//
+// Not yet reachable from Compile(): the semantics option and the 500 answer
+// for unresolved backends come with the rest of #18; the tests call this
+// directly. Rules whose backends would answer 500 are left out with a
+// warning until then.
+#ifndef INGRESSKIT_LIB_CONVERT_GATEWAY_API_H_
+#define INGRESSKIT_LIB_CONVERT_GATEWAY_API_H_
+
+#include "ingresskit/gateway.h"
+#include "ingresskit/model.h"
+#include "ingresskit/options.h"
+
+namespace ingresskit::convert_internal {
+
+// The GatewayClass Istio's controller serves.
+inline constexpr std::string_view kIstioGatewayClass = "istio";
+
+ConvertResult ConvertGatewayApi(const ResourceSet& resources,
+                                const CompileOptions& options);
+
+}  // namespace ingresskit::convert_internal
+
+#endif  // INGRESSKIT_LIB_CONVERT_GATEWAY_API_H_

@@ -1,0 +1,240 @@
+// Gateway API conversion (DESIGN §10), before it is a semantics of
+// Compile(): ../shared/vectors/gateway-api.json read in place and routed
+// through ConvertGatewayApi() and a table compiled from its IR, plus the
+// diagnostics for what it leaves out. Once `gateway-api` is a semantics the
+// vectors join the conformance runners (C++ and Python).
+#include <filesystem>
+#include <string>
+
+#include "convert/gateway_api.h"
+#include "ingresskit/parse.h"
+#include "ingresskit/route_table.h"
+#include "rapidjson/document.h"
+#include "rapidjson/stringbuffer.h"
+#include "rapidjson/writer.h"
+#include "test_util.h"
+
+namespace ingresskit {
+namespace {
+
+using ::ingresskit::testing::Describe;
+using ::ingresskit::testing::IsDiagnostic;
+using ::ingresskit::testing::ReadFileOrDie;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+
+RouteTable Convert(std::string_view text,
+                   std::vector<Diagnostic>* diagnostics = nullptr) {
+  ParseResult parsed = Parse(text);
+  EXPECT_TRUE(parsed.ok()) << Describe(parsed.diagnostics);
+  EXPECT_EQ(CountErrors(parsed.diagnostics), 0u)
+      << Describe(parsed.diagnostics);
+  ConvertResult converted =
+      convert_internal::ConvertGatewayApi(parsed.resources, CompileOptions{});
+  EXPECT_TRUE(converted.ok());
+  if (diagnostics != nullptr) *diagnostics = converted.diagnostics;
+  return Compile(std::move(converted.config)).table;
+}
+
+TEST(GatewayApiConvertTest, TheSharedVectorsRouteAsExpected) {
+  const std::filesystem::path file =
+      std::filesystem::path(INGRESSKIT_SHARED_DIR) / "vectors" /
+      "gateway-api.json";
+  rapidjson::Document doc;
+  doc.Parse(ReadFileOrDie(file.string()).c_str());
+  ASSERT_TRUE(doc.IsObject() && doc.HasMember("cases")) << file;
+  size_t requests = 0;
+  for (const auto& c : doc["cases"].GetArray()) {
+    SCOPED_TRACE(c["name"].GetString());
+    rapidjson::StringBuffer buffer;
+    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+    c["resources"].Accept(writer);
+    const RouteTable table = Convert(buffer.GetString());
+    for (const auto& q : c["requests"].GetArray()) {
+      const std::string host = q["host"].GetString();
+      const std::string path = q["path"].GetString();
+      const MatchResult m = table.Match(host, path);
+      ++requests;
+      if (q["expect"].IsNull()) {
+        EXPECT_FALSE(m.matched())
+            << host << " " << path << " -> " << m.route->destination.host;
+      } else {
+        ASSERT_TRUE(m.matched()) << host << " " << path;
+        EXPECT_EQ(m.route->destination.host,
+                  q["expect"]["destination"].GetString())
+            << host << " " << path;
+        EXPECT_EQ(m.route->destination.port, q["expect"]["port"].GetUint());
+      }
+    }
+  }
+  EXPECT_GT(requests, 25u);
+}
+
+constexpr std::string_view kGateway =
+    R"(apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: istio-system}
+spec:
+  gatewayClassName: istio
+  listeners:
+  - {name: http, port: 80, protocol: HTTP, allowedRoutes: {namespaces: {from: All}}}
+  - {name: same, port: 8080, protocol: HTTP, hostname: same.com}
+---
+)";
+
+TEST(GatewayApiConvertTest, ExactBeatsALongerPrefixAndTiesKeepAge) {
+  const RouteTable table = Convert(std::string(kGateway) + R"(
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: b, namespace: default, creationTimestamp: "2024-02-01T00:00:00Z"}
+spec:
+  parentRefs: [{name: gw, namespace: istio-system, sectionName: http}]
+  hostnames: [a.com]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /foo/}}]
+    backendRefs: [{name: newer, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: a, namespace: default, creationTimestamp: "2024-01-01T00:00:00Z"}
+spec:
+  parentRefs: [{name: gw, namespace: istio-system}]
+  hostnames: [a.com]
+  rules:
+  - matches: [{path: {type: Exact, value: /foo}}, {path: {type: PathPrefix, value: /foo}}]
+    backendRefs: [{name: older, port: 80}]
+)");
+  // Istio's Ingress would send /foo to the longer Prefix /foo/; Gateway
+  // API's Exact wins.
+  EXPECT_EQ(table.Match("a.com", "/foo").route->destination.service, "older");
+  EXPECT_EQ(table.Match("a.com", "/foo").route->match.type,
+            RouteMatchType::kExact);
+  // /foo/ and /foo tie once one trailing slash is trimmed: the older route.
+  EXPECT_EQ(table.Match("a.com", "/foo/x").route->destination.service, "older");
+  // Host isolation: no fall-through to another host.
+  EXPECT_FALSE(table.Match("b.com", "/foo").matched());
+  const HttpRoute& r = *table.Match("a.com", "/foo/x").route;
+  EXPECT_TRUE(r.origin.from_http_route);
+  EXPECT_EQ(r.origin.ingress_name, "a");
+  EXPECT_EQ(r.origin.rule_index, 0u);
+  EXPECT_EQ(r.origin.path_index, 1u);
+}
+
+TEST(GatewayApiConvertTest, WhatIsLeftOutIsSaid) {
+  std::vector<Diagnostic> d;
+  const RouteTable table = Convert(std::string(kGateway) + R"(
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: apps}
+spec:
+  parentRefs: [{name: gw, namespace: istio-system, sectionName: same}]
+  rules:
+  - backendRefs: [{name: x, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: h, namespace: default}
+spec:
+  parentRefs: [{name: gw, namespace: istio-system, sectionName: http}]
+  rules:
+  - matches: [{path: {value: /h}, headers: [{name: x-version, value: two}]}]
+    backendRefs: [{name: x, port: 80}]
+  - backendRefs: [{name: x, port: 80, weight: 1}, {name: other, port: 80}]
+  - matches: [{path: {value: /ok}}]
+    backendRefs: [{name: ok, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: orphan, namespace: default}
+spec:
+  rules: [{backendRefs: [{name: x, port: 80}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: lost, namespace: default}
+spec:
+  parentRefs: [{name: nope}]
+  rules: [{backendRefs: [{name: x, port: 80}]}]
+)",
+                                   &d);
+  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kWarning, "spec.parentRefs[0]",
+                                       "attaches to no listener")))
+      << Describe(d);
+  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kWarning, "spec.rules[0]",
+                                       "header matches")));
+  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kWarning, "spec.rules[1]",
+                                       "several weighted backends")));
+  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kWarning, "spec.parentRefs",
+                                       "no parentRefs")));
+  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kWarning, "spec.parentRefs[0]",
+                                       "no HTTP listener of an istio Gateway "
+                                       "default/nope")));
+  EXPECT_THAT(d,
+              Contains(IsDiagnostic(Severity::kInfo, "spec.listeners[1]", ""))
+                  .Times(0));
+  // The rule in scope is routed; the others are not.
+  EXPECT_EQ(table.Match("any.com", "/ok").route->destination.service, "ok");
+  EXPECT_FALSE(table.Match("any.com", "/h").matched());
+  EXPECT_FALSE(table.Match("same.com", "/").matched());
+}
+
+TEST(GatewayApiConvertTest, OnlyIstioGatewaysAreServed) {
+  std::vector<Diagnostic> d;
+  Convert(R"(apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: other}
+spec:
+  gatewayClassName: envoy
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+)",
+          &d);
+  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kInfo, "spec.gatewayClassName",
+                                       "\"envoy\"")));
+}
+
+}  // namespace
+}  // namespace ingresskit
+
+namespace ingresskit {
+namespace {
+
+// DESIGN §10: a request whose host a more specific listener covers is
+// never served by a less specific listener's routes, even when the more
+// specific listener has no route for it.
+TEST(GatewayApiConvertTest, AMoreSpecificListenerIsolatesItsHosts) {
+  const RouteTable table = Convert(R"(apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: default}
+spec:
+  gatewayClassName: istio
+  listeners:
+  - {name: any, port: 80, protocol: HTTP}
+  - {name: wild, port: 80, protocol: HTTP, hostname: "*.a.com"}
+  - {name: quiet, port: 80, protocol: HTTP, hostname: quiet.com}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: default}
+spec:
+  parentRefs: [{name: gw, sectionName: any}]
+  hostnames: [b.x.a.com, quiet.com, open.com]
+  rules: [{backendRefs: [{name: any, port: 80}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: everyone, namespace: default}
+spec:
+  parentRefs: [{name: gw, sectionName: any}]
+  rules: [{backendRefs: [{name: everyone, port: 80}]}]
+)");
+  // b.x.a.com belongs to the *.a.com listener, which has no route.
+  EXPECT_FALSE(table.Match("b.x.a.com", "/").matched());
+  // quiet.com has a listener of its own, without routes.
+  EXPECT_FALSE(table.Match("quiet.com", "/").matched());
+  EXPECT_EQ(table.Match("open.com", "/").route->destination.service, "any");
+  EXPECT_EQ(table.Match("other.org", "/").route->destination.service,
+            "everyone");
+}
+
+}  // namespace
+}  // namespace ingresskit
