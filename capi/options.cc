@@ -51,6 +51,8 @@ int ToOptions(const ingresskit_options_t* options, CompileOptions& out,
   // The C constants are the enums' values in order; checked here once.
   static_assert(static_cast<int>(Semantics::kKubernetes) ==
                 INGRESSKIT_SEMANTICS_KUBERNETES);
+  static_assert(static_cast<int>(Semantics::kGatewayApi) ==
+                INGRESSKIT_SEMANTICS_GATEWAY_API);
   static_assert(static_cast<int>(ControllerMode::kOff) ==
                 INGRESSKIT_CONTROLLER_OFF);
   static_assert(static_cast<int>(GlobPrefix::kString) ==
@@ -58,7 +60,7 @@ int ToOptions(const ingresskit_options_t* options, CompileOptions& out,
   static_assert(static_cast<int>(PathNormalization::kDecodeAndMergeSlashes) ==
                 INGRESSKIT_NORMALIZE_DECODE_AND_MERGE_SLASHES);
   int rc = INGRESSKIT_OK;
-  if ((rc = SetEnum(in->semantics, 2, "semantics", out.semantics, err)) ||
+  if ((rc = SetEnum(in->semantics, 3, "semantics", out.semantics, err)) ||
       (rc = SetEnum(in->controller_mode, 3, "controller_mode",
                     out.controller_mode, err)) ||
       (rc = SetEnum(in->glob_prefix, 2, "glob_prefix", out.glob_prefix, err)) ||

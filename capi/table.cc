@@ -51,6 +51,14 @@ void FillRoute(const RouteAnswer& a, ingresskit_match_t& out) {
 
 }  // namespace
 
+// The C constant of a status: the C++ values in order up to PATH_TOO_LONG;
+// NO_TLS_SERVER is the C ABI's own, so the statuses after it move by one.
+int32_t CStatus(MatchStatus status) {
+  return status == MatchStatus::kBackendUnresolved
+             ? INGRESSKIT_MATCH_BACKEND_UNRESOLVED
+             : static_cast<int32_t>(status);
+}
+
 void FillMatch(const RouteTable& table, const MatchResult& result,
                ingresskit_match_t& caller) {
   static constexpr ingresskit_match_t kNoRoute = INGRESSKIT_MATCH_INIT;
@@ -60,7 +68,7 @@ void FillMatch(const RouteTable& table, const MatchResult& result,
         const uint32_t version = out.version;
         out = kNoRoute;
         out.version = version;
-        out.status = static_cast<int32_t>(result.status);
+        out.status = CStatus(result.status);
         if (result.matched()) {
           FillRoute(table.Answer(result), out);
           out.route_index = result.route_index;
@@ -77,7 +85,7 @@ void FillTarget(const RouteTarget& t, bool no_tls_server,
   WriteFields(&caller, kTargetVersions.Bytes(caller.version),
               [&](ingresskit_target_t& o) {
                 o.status = no_tls_server ? INGRESSKIT_MATCH_NO_TLS_SERVER
-                                         : static_cast<int32_t>(t.status);
+                                         : CStatus(t.status);
                 o.route_id =
                     t.matched() ? static_cast<int64_t>(t.route_id) : -1;
                 o.port = t.port;

@@ -1024,6 +1024,53 @@ TEST_F(CapiContractTest, RouteTestsReportResultsAndCoverage) {
   EXPECT_EQ(len, 77u);
 }
 
+// ---- Gateway API
+// --------------------------------------------------------------
+
+TEST(CapiGatewayApiTest, AnUnresolvedBackendHasItsOwnStatus) {
+  constexpr char kRoutes[] = R"(apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw}
+spec: {gatewayClassName: istio, listeners: [{name: http, port: 80, protocol: HTTP}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{backendRefs: [{name: web, port: 9999}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {ports: [{port: 80}]}
+)";
+  ingresskit_options_t options = INGRESSKIT_OPTIONS_INIT;
+  options.semantics = INGRESSKIT_SEMANTICS_GATEWAY_API;
+  ingresskit_table_t* table = nullptr;
+  ingresskit_error_t err = {};
+  ASSERT_EQ(ingresskit_table_compile(kRoutes, sizeof(kRoutes) - 1, &options,
+                                     &table, &err),
+            INGRESSKIT_OK)
+      << err.message;
+  ingresskit_match_t m = INGRESSKIT_MATCH_INIT;
+  ASSERT_EQ(ingresskit_table_match(table, "a.com", 5, "/", 1, &m, &err),
+            INGRESSKIT_OK);
+  EXPECT_EQ(m.status, INGRESSKIT_MATCH_BACKEND_UNRESOLVED);
+  EXPECT_EQ(m.matched, 0);
+  ingresskit_target_t t = INGRESSKIT_TARGET_INIT;
+  ASSERT_EQ(
+      ingresskit_table_target(table, nullptr, 0, "a.com", 5, "/", 1, &t, &err),
+      INGRESSKIT_OK);
+  EXPECT_EQ(t.status, INGRESSKIT_MATCH_BACKEND_UNRESOLVED);
+  EXPECT_EQ(t.route_id, -1);
+  ingresskit_table_free(table);
+  options.semantics = 3;  // Past the last semantics.
+  EXPECT_EQ(ingresskit_table_compile(kRoutes, sizeof(kRoutes) - 1, &options,
+                                     &table, &err),
+            INGRESSKIT_EINVAL);
+}
+
 // ---- Named sources --------------------------------------------------------
 
 TEST(CapiSourcesTest, ACompiledSetOfFilesNamesTheFileOfEachDiagnostic) {

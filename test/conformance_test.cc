@@ -41,7 +41,8 @@ struct ConformanceCase {
 };
 
 // Vectors in ../shared/vectors/ that this build implements.
-constexpr const char* kImplementedVectors[] = {"normalization.json"};
+constexpr const char* kImplementedVectors[] = {"normalization.json",
+                                               "gateway-api.json"};
 
 std::vector<std::filesystem::path> VectorFiles() {
   const std::filesystem::path shared(INGRESSKIT_SHARED_DIR);

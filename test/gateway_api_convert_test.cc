@@ -1,17 +1,13 @@
-// Gateway API conversion (DESIGN §10), before it is a semantics of
-// Compile(): ../shared/vectors/gateway-api.json read in place and routed
-// through ConvertGatewayApi() and a table compiled from its IR, plus the
-// diagnostics for what it leaves out. Once `gateway-api` is a semantics the
-// vectors join the conformance runners (C++ and Python).
-#include <filesystem>
+// Gateway API conversion (DESIGN §10): order, isolation, what it leaves
+// out, and the 500 of an unresolved backend. The shared vectors
+// (../shared/vectors/gateway-api.json) run in the conformance runners.
 #include <string>
 
 #include "convert/gateway_api.h"
+#include "ingresskit/explain.h"
 #include "ingresskit/parse.h"
 #include "ingresskit/route_table.h"
-#include "rapidjson/document.h"
-#include "rapidjson/stringbuffer.h"
-#include "rapidjson/writer.h"
+#include "ingresskit/route_tests.h"
 #include "test_util.h"
 
 namespace ingresskit {
@@ -19,7 +15,6 @@ namespace {
 
 using ::ingresskit::testing::Describe;
 using ::ingresskit::testing::IsDiagnostic;
-using ::ingresskit::testing::ReadFileOrDie;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 
@@ -34,40 +29,6 @@ RouteTable Convert(std::string_view text,
   EXPECT_TRUE(converted.ok());
   if (diagnostics != nullptr) *diagnostics = converted.diagnostics;
   return Compile(std::move(converted.config)).table;
-}
-
-TEST(GatewayApiConvertTest, TheSharedVectorsRouteAsExpected) {
-  const std::filesystem::path file =
-      std::filesystem::path(INGRESSKIT_SHARED_DIR) / "vectors" /
-      "gateway-api.json";
-  rapidjson::Document doc;
-  doc.Parse(ReadFileOrDie(file.string()).c_str());
-  ASSERT_TRUE(doc.IsObject() && doc.HasMember("cases")) << file;
-  size_t requests = 0;
-  for (const auto& c : doc["cases"].GetArray()) {
-    SCOPED_TRACE(c["name"].GetString());
-    rapidjson::StringBuffer buffer;
-    rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-    c["resources"].Accept(writer);
-    const RouteTable table = Convert(buffer.GetString());
-    for (const auto& q : c["requests"].GetArray()) {
-      const std::string host = q["host"].GetString();
-      const std::string path = q["path"].GetString();
-      const MatchResult m = table.Match(host, path);
-      ++requests;
-      if (q["expect"].IsNull()) {
-        EXPECT_FALSE(m.matched())
-            << host << " " << path << " -> " << m.route->destination.host;
-      } else {
-        ASSERT_TRUE(m.matched()) << host << " " << path;
-        EXPECT_EQ(m.route->destination.host,
-                  q["expect"]["destination"].GetString())
-            << host << " " << path;
-        EXPECT_EQ(m.route->destination.port, q["expect"]["port"].GetUint());
-      }
-    }
-  }
-  EXPECT_GT(requests, 25u);
 }
 
 constexpr std::string_view kGateway =
@@ -234,6 +195,63 @@ spec:
   EXPECT_EQ(table.Match("open.com", "/").route->destination.service, "any");
   EXPECT_EQ(table.Match("other.org", "/").route->destination.service,
             "everyone");
+}
+
+}  // namespace
+}  // namespace ingresskit
+
+namespace ingresskit {
+namespace {
+
+// DESIGN §10: a rule whose backend does not resolve stays and answers 500,
+// in every interface that answers.
+TEST(GatewayApiConvertTest, AnUnresolvedBackendAnswers500) {
+  const std::string text = R"(apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw}
+spec:
+  gatewayClassName: istio
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {value: /gone}}]
+    backendRefs: [{name: web, port: 9999}]
+  - backendRefs: [{name: web, port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {ports: [{port: 80}]}
+)";
+  const CompileResult compiled = Compile(text);
+  ASSERT_TRUE(compiled.ok()) << Describe(compiled.diagnostics);
+  EXPECT_THAT(
+      compiled.diagnostics,
+      Contains(IsDiagnostic(Severity::kWarning, "spec.rules[0].backendRefs[0]",
+                            "answered 500")));
+  const RouteTable& table = compiled.table;
+  const MatchResult m = table.Match("a.com", "/gone/x");
+  EXPECT_EQ(m.status, MatchStatus::kBackendUnresolved);
+  EXPECT_FALSE(m.matched());
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->origin.rule_index, 0u);
+  EXPECT_EQ(HttpStatus(m.status), 500);
+  EXPECT_EQ(table.MatchLinear("a.com", "/gone/x").status,
+            MatchStatus::kBackendUnresolved);
+  EXPECT_EQ(table.Target("a.com", "/gone/x").status,
+            MatchStatus::kBackendUnresolved);
+  EXPECT_TRUE(table.Match("a.com", "/other").matched());
+  EXPECT_EQ(Explain(table, "a.com", "/gone").http_status, 500);
+  RouteTest test;
+  test.host = "a.com";
+  test.path = "/gone";
+  test.expect.status = 500;
+  EXPECT_EQ(RunRouteTests(table, {test}).passed, 1u);
 }
 
 }  // namespace

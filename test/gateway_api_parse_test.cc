@@ -204,21 +204,54 @@ namespace ingresskit {
 namespace {
 
 // Several named files: Gateway API objects come through like every kind,
-// and the compile says that it does not route them yet rather than
-// dropping them in silence.
-TEST(GatewayApiParseTest, NamedSourcesKeepThemAndTheCompileSaysSo) {
+// and HTTPRoutes without Ingresses compile under gateway-api semantics,
+// each rule left out saying why, in its file.
+TEST(GatewayApiParseTest, NamedSourcesKeepThemAndCompileThem) {
   const Source sources[] = {{"gateway.yaml", kGatewayAndRoute}};
   const ParseResult parsed = Parse(sources);
   EXPECT_EQ(parsed.resources.gateways.size(), 1u);
   EXPECT_EQ(parsed.resources.http_routes.size(), 1u);
   const CompileResult compiled = Compile(sources);
   ASSERT_TRUE(compiled.ok());
+  EXPECT_EQ(compiled.table.config().semantics, Semantics::kGatewayApi);
   EXPECT_EQ(compiled.table.route_count(), 0u);
   EXPECT_THAT(compiled.diagnostics,
-              Contains(IsDiagnostic(Severity::kInfo, "", "not routed")));
+              Contains(IsDiagnostic(Severity::kWarning, "spec.rules[0]",
+                                    "header matches")));
+  EXPECT_THAT(
+      compiled.diagnostics,
+      Contains(IsDiagnostic(Severity::kWarning, "spec.rules[1]", "filters")));
   for (const Diagnostic& d : compiled.diagnostics) {
     EXPECT_EQ(d.source, "gateway.yaml") << d.ToString();
   }
+}
+
+// With Ingresses in the input, the Ingress semantics route them and say
+// that the HTTPRoutes are not routed; gateway-api does the reverse.
+TEST(GatewayApiParseTest, OneInputTwoApisEachSemanticsRoutesItsOwn) {
+  const std::string text = std::string(kGatewayAndRoute) + R"(---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: ing, annotations: {kubernetes.io/ingress.class: istio}}
+spec:
+  rules:
+  - host: a.example.com
+    http:
+      paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]
+)";
+  const CompileResult istio = Compile(text);
+  ASSERT_TRUE(istio.ok());
+  EXPECT_EQ(istio.table.route_count(), 1u);
+  EXPECT_THAT(istio.diagnostics,
+              Contains(IsDiagnostic(Severity::kInfo, "",
+                                    "not routed under istio semantics")));
+  CompileOptions options;
+  options.semantics = Semantics::kGatewayApi;
+  const CompileResult gateway = Compile(text, options);
+  ASSERT_TRUE(gateway.ok());
+  EXPECT_THAT(gateway.diagnostics,
+              Contains(IsDiagnostic(Severity::kInfo, "",
+                                    "not routed under gateway-api")));
 }
 
 }  // namespace

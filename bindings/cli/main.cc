@@ -418,7 +418,7 @@ int RouteCommand(const Arguments& args) {
     String(w, tls_server->name);
   }
   w.Key("status");
-  w.Int(m.matched() ? 200 : m.status == MatchStatus::kNoRoute ? 404 : 400);
+  w.Int(HttpStatus(m.status));
   w.Key("host");
   String(w, host);
   w.Key("path");

@@ -1122,6 +1122,10 @@ ngx_http_ingresskit_decide(ngx_http_request_t *r)
         ctx->status = NGX_HTTP_REQUEST_URI_TOO_LARGE;
         break;
 
+    case INGRESSKIT_MATCH_BACKEND_UNRESOLVED: /* Gateway API, as Istio */
+        ctx->status = NGX_HTTP_INTERNAL_SERVER_ERROR;
+        break;
+
     default: /* NO_ROUTE; NO_TLS_SERVER when nginx had a certificate */
         ctx->status = NGX_HTTP_NOT_FOUND;
         break;

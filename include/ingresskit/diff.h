@@ -25,9 +25,10 @@
 namespace ingresskit {
 
 enum class ChangeKind {
-  kRerouted,               // Served by both, by another destination or port.
-  kNowRouted,              // 404 before, served now.
-  kNow404,                 // Served before, 404 now.
+  kRerouted,   // Served by both, by another destination or port (or 200 and
+               // 500 the other way round).
+  kNowRouted,  // 404 before, served now.
+  kNow404,     // Served before, 404 now.
   kSameBackendOtherRoute,  // Same destination and port, another route.
 };
 
@@ -35,7 +36,7 @@ INGRESSKIT_EXPORT std::string_view ToString(ChangeKind kind);
 
 // What one table does with a class of requests.
 struct ClassOutcome {
-  int http_status = 404;  // 200 or 404.
+  int http_status = 404;  // 200, 404, or 500 (Gateway API: unresolved).
   // The serving route (in that table's IR), or null for 404.
   const HttpRoute* route = nullptr;
 };

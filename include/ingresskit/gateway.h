@@ -69,6 +69,9 @@ struct RouteDestination {
   // Ready endpoints as `address:port` (`[address]:port` for IPv6), sorted;
   // an ExternalName Service's name and port.
   std::vector<std::string> endpoints;
+  // Gateway API: the rule's backendRef names a Service port the input does
+  // not have; requests it takes are answered 500 (kBackendUnresolved).
+  bool unresolved = false;
   friend bool operator==(const RouteDestination&,
                          const RouteDestination&) = default;
 };

@@ -17,6 +17,9 @@ namespace ingresskit {
 enum class Semantics : uint8_t {
   kIstio,       // What an Istio ingress gateway does.
   kKubernetes,  // What the Ingress API documents.
+  // How Istio routes Gateway API Gateways and HTTPRoutes (DESIGN §10);
+  // chosen by itself when the input holds HTTPRoutes and no Ingress.
+  kGatewayApi,
 };
 
 // Istio's meshConfig.ingressControllerMode.

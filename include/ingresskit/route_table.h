@@ -45,9 +45,15 @@ enum class MatchStatus : uint8_t {
   kInvalidHost,  // Whitespace, control bytes or NUL in the host.
   kInvalidPath,  // Not starting with `/`, control bytes, %00, bad escapes.
   kPathTooLong,  // Over limits.max_request_path_bytes.
+  // Gateway API: the route that takes the request has a backend that does
+  // not resolve (RouteDestination::unresolved); `route` names it. 500.
+  kBackendUnresolved,
 };
 
 INGRESSKIT_EXPORT std::string_view ToString(MatchStatus status);
+// What a proxy answers: 200 matched, 404 no route, 500 an unresolved
+// backend, 400 a request it cannot read.
+INGRESSKIT_EXPORT int HttpStatus(MatchStatus status);
 
 struct MatchResult {
   MatchStatus status = MatchStatus::kNoRoute;

@@ -35,9 +35,10 @@ std::optional<Enum> ValueOf(
   return std::nullopt;
 }
 
-constexpr std::array<std::pair<Semantics, std::string_view>, 2> kSemantics{{
+constexpr std::array<std::pair<Semantics, std::string_view>, 3> kSemantics{{
     {Semantics::kIstio, "istio"},
     {Semantics::kKubernetes, "kubernetes"},
+    {Semantics::kGatewayApi, "gateway-api"},
 }};
 constexpr std::array<std::pair<ControllerMode, std::string_view>, 3>
     kControllerModes{{

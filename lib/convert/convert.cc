@@ -10,6 +10,7 @@
 #include "common/strings.h"
 #include "convert/class_selection.h"
 #include "convert/endpoints.h"
+#include "convert/gateway_api.h"
 #include "convert/path_conversion.h"
 #include "convert/tls.h"
 #include "ingresskit/gateway.h"
@@ -85,8 +86,8 @@ class Converter {
   size_t route_count() const { return route_count_; }
 
  private:
-  // Read and validated, not routed yet: said once per object rather than
-  // dropped in silence.
+  // Not routed under an Ingress semantics: said once per object rather
+  // than dropped in silence.
   void ReportGatewayApiObjects() {
     auto report = [&](std::string object, SourcePosition position) {
       Diagnostic d;
@@ -94,9 +95,10 @@ class Converter {
       d.code = ErrorCode::kUnsupported;
       d.object = std::move(object);
       d.position = position;
-      d.message =
-          "read and validated, but not routed: this version compiles "
-          "Ingresses only (Gateway API semantics are on their way)";
+      d.message = internal::StrCat(
+          "not routed under ", ToString(options_.semantics),
+          " semantics, which route Ingresses: compile with semantics "
+          "gateway-api (chosen by itself for HTTPRoutes without Ingresses)");
       result_.diagnostics.push_back(std::move(d));
     };
     for (const GatewayResource& g : resources_.gateways) {
@@ -481,15 +483,40 @@ class Converter {
 
 ConvertResult Convert(const ResourceSet& resources,
                       const CompileOptions& options) {
+  const bool gateway_api =
+      options.semantics == Semantics::kGatewayApi ||
+      (options.semantics == Semantics::kIstio && resources.ingresses.empty() &&
+       !resources.http_routes.empty());
   ConvertResult result;
-  Converter converter(resources, options, result);
-  converter.Run();
-  if (converter.route_count() > options.limits.max_routes) {
+  size_t routes = 0;
+  if (gateway_api) {
+    CompileOptions gateway_options = options;
+    gateway_options.semantics = Semantics::kGatewayApi;
+    result = convert_internal::ConvertGatewayApi(resources, gateway_options);
+    for (const Ingress& ingress : resources.ingresses) {
+      Diagnostic d;
+      d.severity = Severity::kInfo;
+      d.code = ErrorCode::kUnsupported;
+      d.object = DescribeObject("Ingress", ingress.metadata);
+      d.position = ingress.position;
+      d.message =
+          "not routed under gateway-api semantics, which route HTTPRoutes";
+      result.diagnostics.push_back(std::move(d));
+    }
+    for (const VirtualService& vs : result.config.virtual_services) {
+      routes += vs.routes.size();
+    }
+  } else {
+    Converter converter(resources, options, result);
+    converter.Run();
+    routes = converter.route_count();
+  }
+  if (routes > options.limits.max_routes) {
     Diagnostic d;
     d.code = ErrorCode::kLimit;
-    d.message = internal::StrCat(
-        "the configuration has ", converter.route_count(),
-        " routes, over the limit of ", options.limits.max_routes);
+    d.message = internal::StrCat("the configuration has ", routes,
+                                 " routes, over the limit of ",
+                                 options.limits.max_routes);
     result.diagnostics.push_back(std::move(d));
     result.status = ErrorCode::kLimit;
   } else if (options.strict && CountErrors(result.diagnostics) > 0) {

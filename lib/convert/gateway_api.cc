@@ -271,26 +271,20 @@ class GatewayApiConverter {
                       "Service)"));
         continue;
       }
-      std::optional<RouteDestination> destination =
-          Resolve(rule.backend_refs[0], ns);
-      if (!destination) {
+      const RouteDestination destination = Resolve(rule.backend_refs[0], ns);
+      if (destination.unresolved) {
         Report(Severity::kWarning, object, field + ".backendRefs[0]",
                rule.position,
-               StrCat("left out: Service ",
-                      rule.backend_refs[0].namespace_name.empty()
-                          ? ns
-                          : rule.backend_refs[0].namespace_name,
-                      "/", rule.backend_refs[0].name, " has no port ",
-                      rule.backend_refs[0].port,
-                      " (Istio answers 500 for this rule; ingresskit does "
-                      "not yet)"));
-        continue;
+               StrCat("Service ", destination.namespace_name, "/",
+                      destination.service, " with port ", destination.port,
+                      " is not in the input: the rule stays, and requests "
+                      "it takes are answered 500, as Istio answers them"));
       }
       // One IR route per match; a rule without matches matches every path.
       const size_t matches = std::max<size_t>(rule.matches.size(), 1);
       for (size_t m = 0; m < matches; ++m) {
         HttpRoute ir;
-        ir.destination = *destination;
+        ir.destination = destination;
         ir.origin.ingress_namespace = ns;
         ir.origin.ingress_name = route.metadata.name;
         ir.origin.rule_index = static_cast<uint32_t>(r);
@@ -330,24 +324,22 @@ class GatewayApiConverter {
     routes.push_back(route);
   }
 
-  // A backendRef to a Service port; nullopt when the input holds Services
-  // and none has that name and port.
-  std::optional<RouteDestination> Resolve(const HttpBackendRef& ref,
-                                          const std::string& route_ns) {
+  // A backendRef to a Service port; unresolved when the input holds
+  // Services and none has that name and port (DESIGN §10).
+  RouteDestination Resolve(const HttpBackendRef& ref,
+                           const std::string& route_ns) {
     const std::string& ns =
         ref.namespace_name.empty() ? route_ns : ref.namespace_name;
     const uint32_t port = static_cast<uint32_t>(ref.port);
+    RouteDestination d;
     if (!resources_.services.empty()) {
       auto it = services_.find(std::make_pair(ns, ref.name));
-      if (it == services_.end()) return std::nullopt;
-      const auto& ports = it->second->spec.ports;
-      if (std::none_of(ports.begin(), ports.end(), [&](const ServicePort& p) {
-            return p.port == ref.port;
-          })) {
-        return std::nullopt;
-      }
+      d.unresolved =
+          it == services_.end() ||
+          std::none_of(
+              it->second->spec.ports.begin(), it->second->spec.ports.end(),
+              [&](const ServicePort& p) { return p.port == ref.port; });
     }
-    RouteDestination d;
     d.service = ref.name;
     d.namespace_name = ns;
     d.port = port;

@@ -3,11 +3,9 @@
 // parentRefs (sectionName, port), allowedRoutes and hostname intersection,
 // listener isolation, Istio's merge and sortHTTPRoutes order,
 // path-separated prefixes.
-//
-// Not yet reachable from Compile(): the semantics option and the 500 answer
-// for unresolved backends come with the rest of #18; the tests call this
-// directly. Rules whose backends would answer 500 are left out with a
-// warning until then.
+// A rule whose backend does not resolve stays, marked
+// RouteDestination::unresolved: the table answers 500 for it. Plain HTTP
+// only for now: HTTPS listeners are reported and not routed.
 #ifndef INGRESSKIT_LIB_CONVERT_GATEWAY_API_H_
 #define INGRESSKIT_LIB_CONVERT_GATEWAY_API_H_
 

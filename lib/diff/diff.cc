@@ -18,8 +18,8 @@ using diff_internal::PathClass;
 ClassOutcome Decide(const RouteTable& table, std::string_view host,
                     std::string_view path) {
   const MatchResult m = table.Match(host, path);
-  if (!m.matched()) return {};
-  return {200, m.route};
+  if (m.route == nullptr) return {};
+  return {HttpStatus(m.status), m.route};  // 200, or 500 (unresolved).
 }
 
 // Whether two tables' routes are the same Ingress path (tables compiled
@@ -47,7 +47,8 @@ bool Classify(const ClassOutcome& before, const ClassOutcome& after,
     kind = ChangeKind::kNowRouted;
   } else if (after.route == nullptr) {
     kind = ChangeKind::kNow404;
-  } else if (!SameBackend(*before.route, *after.route)) {
+  } else if (!SameBackend(*before.route, *after.route) ||
+             before.http_status != after.http_status) {
     kind = ChangeKind::kRerouted;
   } else if (!SameRoute(*before.route, *after.route)) {
     kind = ChangeKind::kSameBackendOtherRoute;

@@ -298,9 +298,12 @@ Explanation Explain(const RouteTable& table, std::string_view host,
   if (out.winner < 0 && config.default_route) {
     out.default_backend = &*config.default_route;
   }
-  out.status = out.served_by() != nullptr ? MatchStatus::kMatched
-                                          : MatchStatus::kNoRoute;
-  out.http_status = out.status == MatchStatus::kMatched ? 200 : 404;
+  const HttpRoute* served = out.served_by();
+  out.status = served == nullptr ? MatchStatus::kNoRoute
+               : served->destination.unresolved
+                   ? MatchStatus::kBackendUnresolved
+                   : MatchStatus::kMatched;
+  out.http_status = HttpStatus(out.status);
   return out;
 }
 

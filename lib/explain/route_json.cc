@@ -8,9 +8,22 @@ std::string IngressOf(const HttpRoute& r) {
 
 void RouteObject(Writer& w, const HttpRoute& r) {
   w.StartObject();
-  w.Key("ingress");
-  String(w, IngressOf(r));
-  if (r.origin.is_default_backend) {
+  if (r.origin.from_http_route) {
+    // From a Gateway API HTTPRoute: its rule, and the match in the rule.
+    w.Key("httpRoute");
+    String(w, IngressOf(r));
+    w.Key("rule");
+    w.Uint(r.origin.rule_index);
+    w.Key("matchIndex");
+    w.Uint(r.origin.path_index);
+    w.Key("path");
+    String(w, r.origin.path);
+  } else {
+    w.Key("ingress");
+    String(w, IngressOf(r));
+  }
+  if (r.origin.from_http_route) {
+  } else if (r.origin.is_default_backend) {
     w.Key("defaultBackend");
     w.Bool(true);
   } else {

@@ -28,7 +28,7 @@ inline void OptionalString(Writer& w, std::string_view s) {
   }
 }
 
-// "namespace/name" of the Ingress a route comes from.
+// "namespace/name" of the Ingress (or HTTPRoute) a route comes from.
 std::string IngressOf(const HttpRoute& route);
 
 // {ingress, rule, pathIndex, path, pathType | defaultBackend, match{type,

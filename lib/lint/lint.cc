@@ -29,13 +29,21 @@ PathId IdOf(const HttpRoute& r) {
 }
 
 std::string PathField(const HttpRoute& r) {
+  if (r.origin.from_http_route) {
+    return StrCat("spec.rules[", r.origin.rule_index, "].matches[",
+                  r.origin.path_index, "].path");
+  }
   if (r.origin.is_default_backend) return "spec.defaultBackend";
   return StrCat("spec.rules[", r.origin.rule_index, "].http.paths[",
                 r.origin.path_index, "].path");
 }
 
+std::string_view KindOf(const HttpRoute& r) {
+  return r.origin.from_http_route ? "HTTPRoute" : "Ingress";
+}
+
 std::string Describe(const HttpRoute& r) {
-  return StrCat("Ingress ", r.origin.ingress_namespace, "/",
+  return StrCat(KindOf(r), " ", r.origin.ingress_namespace, "/",
                 r.origin.ingress_name, " ", PathField(r), " (",
                 ToString(r.match.type), " ", r.match.value, ")");
 }
@@ -99,7 +107,7 @@ class Linter {
   void AddRoute(std::string code, Severity severity, const HttpRoute& r,
                 std::string message) {
     Add(std::move(code), severity,
-        StrCat("Ingress ", r.origin.ingress_namespace, "/",
+        StrCat(KindOf(r), " ", r.origin.ingress_namespace, "/",
                r.origin.ingress_name),
         PathField(r), r.origin.position, std::move(message));
   }
@@ -358,7 +366,7 @@ class Linter {
     for (const diff_internal::RequestClass& c : partition.classes) {
       const MatchResult m =
           table_.Match(partition.hosts[c.host].example, c.path.example);
-      if (m.matched()) won.insert(m.route);
+      if (m.route != nullptr) won.insert(m.route);  // 200, or 500.
     }
     // A request for each configured host: its class's example.
     std::map<std::string_view, std::string_view> example;

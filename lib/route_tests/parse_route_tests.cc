@@ -135,9 +135,10 @@ class TestReader {
       const std::string field = StrCat(at, ".", key);
       std::string s;
       if (key == "status") {
-        if (!value.IsInt() || (value.GetInt() != 200 && value.GetInt() != 404 &&
-                               value.GetInt() != 400)) {
-          Error(value, field, "expected 200, 404 or 400");
+        if (!value.IsInt() ||
+            (value.GetInt() != 200 && value.GetInt() != 404 &&
+             value.GetInt() != 400 && value.GetInt() != 500)) {
+          Error(value, field, "expected 200, 404, 500 or 400");
         } else {
           expect.status = value.GetInt();
         }

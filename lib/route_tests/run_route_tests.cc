@@ -69,9 +69,7 @@ RouteTestReport RunRouteTests(const RouteTable& table,
     r.test = test;
     const MatchResult m = report.table.Match(test.host, test.path);
     r.route = m.route;
-    r.http_status = m.matched()                         ? 200
-                    : m.status == MatchStatus::kNoRoute ? 404
-                                                        : 400;
+    r.http_status = HttpStatus(m.status);
     const RouteExpectation& e = test.expect;
     auto check = [&](std::string_view field, const auto& expected,
                      const auto& actual, std::string shown_expected,

@@ -184,6 +184,9 @@ MatchResult CompiledTable::MatchWith(std::string_view raw_host,
       result.route = HostBlocks::Routes(block) + rank;
       result.route_index = rank;
       result.route_id = uint64_t{HostBlocks::FirstRouteId(block)} + rank;
+      if (result.route->destination.unresolved) {
+        result.status = MatchStatus::kBackendUnresolved;
+      }
       return result;
     }
   }
@@ -272,6 +275,9 @@ TlsMatchResult CompiledTable::MatchTls(std::string_view server_name,
         // the merged HTTPS virtual host: route ids stay the same.
         result.route_index = entry.index;
         result.route_id = RouteIdOf(entry.service, entry.index);
+        if (result.route->destination.unresolved) {
+          result.status = MatchStatus::kBackendUnresolved;
+        }
         return out;
       }
     }

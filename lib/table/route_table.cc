@@ -48,8 +48,26 @@ std::string_view ToString(MatchStatus status) {
       return "invalid path";
     case MatchStatus::kPathTooLong:
       return "path too long";
+    case MatchStatus::kBackendUnresolved:
+      return "backend unresolved";
   }
   return "unknown";
+}
+
+int HttpStatus(MatchStatus status) {
+  switch (status) {
+    case MatchStatus::kMatched:
+      return 200;
+    case MatchStatus::kNoRoute:
+      return 404;
+    case MatchStatus::kBackendUnresolved:
+      return 500;
+    case MatchStatus::kInvalidHost:
+    case MatchStatus::kInvalidPath:
+    case MatchStatus::kPathTooLong:
+      return 400;
+  }
+  return 400;
 }
 
 RouteTable::RouteTable() : impl_(EmptyTable()) {}

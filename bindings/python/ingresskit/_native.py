@@ -41,6 +41,7 @@ MATCH_STATUSES = {
     3: "invalid path",
     4: "path too long",
     5: "no TLS server",
+    6: "backend unresolved",
 }
 
 c_char_p = ctypes.c_char_p

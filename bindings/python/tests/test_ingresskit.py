@@ -22,7 +22,7 @@ needs_shared = unittest.skipUnless(
 )
 
 # Files of ../shared/vectors/ whose semantics this build implements.
-IMPLEMENTED_VECTORS = ["normalization.json"]
+IMPLEMENTED_VECTORS = ["normalization.json", "gateway-api.json"]
 
 # The Istio task's Ingress, read where the project keeps it.
 HTTPBIN = None
@@ -832,3 +832,46 @@ class AnalysesTest(unittest.TestCase):
         with self.assertRaises(ingresskit.ValidationError) as raised:
             t.test([{"name": "typo", "host": "foo.com", "path": "/", "expect": {"stauts": 200}}])
         self.assertIn("tests[0].expect.stauts", str(raised.exception))
+
+
+class GatewayApiTest(unittest.TestCase):
+    """HTTPRoutes compile under gateway-api semantics, by themselves or
+    when asked; an unresolved backend is None, as a 404."""
+
+    ROUTES = """\
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw}
+spec: {gatewayClassName: istio, listeners: [{name: http, port: 80, protocol: HTTP}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {type: Exact, value: /foo}}]
+    backendRefs: [{name: exact, port: 80}]
+  - matches: [{path: {type: PathPrefix, value: /foo/}}]
+    backendRefs: [{name: prefix, port: 80}]
+  - matches: [{path: {value: /gone}}]
+    backendRefs: [{name: exact, port: 9999}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: exact}
+spec: {ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: prefix}
+spec: {ports: [{port: 80}]}
+"""
+
+    def test_exact_wins_and_unresolved_is_none(self):
+        for t in (ingresskit.compile(self.ROUTES), ingresskit.compile(self.ROUTES, semantics="gateway-api")):
+            self.assertEqual(t.match("a.com", "/foo").service, "exact")
+            self.assertEqual(t.match("a.com", "/foo/x").service, "prefix")
+            self.assertIsNone(t.match("a.com", "/gone"))
+            self.assertEqual(t.match_many([("a.com", "/gone"), ("a.com", "/foo")])[0], None)
+            self.assertEqual(t.explain("a.com", "/gone")["decision"]["status"], 500)

@@ -138,6 +138,9 @@ INGRESSKIT_API void ingresskit_free(void* buffer) INGRESSKIT_NOEXCEPT;
 
 #define INGRESSKIT_SEMANTICS_ISTIO 0      /* What an Istio gateway does. */
 #define INGRESSKIT_SEMANTICS_KUBERNETES 1 /* What the Ingress API says. */
+/* How Istio routes Gateway API HTTPRoutes (chosen by itself for an input
+ * with HTTPRoutes and no Ingress). */
+#define INGRESSKIT_SEMANTICS_GATEWAY_API 2
 
 #define INGRESSKIT_CONTROLLER_DEFAULT 0
 #define INGRESSKIT_CONTROLLER_STRICT 1
@@ -305,6 +308,10 @@ INGRESSKIT_API int ingresskit_table_diagnostic_source(
 /* ingresskit_table_match_tls() only: no HTTPS server accepts the TLS
  * server name, so the handshake fails before any request. */
 #define INGRESSKIT_MATCH_NO_TLS_SERVER 5
+/* Gateway API: the route that takes the request has a backend that does
+ * not resolve; a proxy answers 500. `matched` is 0 and no route is
+ * written, as for NO_ROUTE. */
+#define INGRESSKIT_MATCH_BACKEND_UNRESOLVED 6
 
 #define INGRESSKIT_PATH_TYPE_UNSET 0
 #define INGRESSKIT_PATH_TYPE_EXACT 1
