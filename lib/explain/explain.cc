@@ -69,6 +69,29 @@ std::string WhyFirst(const HttpRoute& winner, const HttpRoute& loser,
   const RouteMatch& l = loser.match;
   const bool w_exact = w.type == RouteMatchType::kExact;
   const bool l_exact = l.type == RouteMatchType::kExact;
+  if (semantics == Semantics::kGatewayApi) {
+    // Istio's sortHTTPRoutes: Exact first, then length, a prefix counted
+    // without one trailing '/'.
+    if (w_exact != l_exact) {
+      return "also matches; Gateway API tries an Exact path before every "
+             "PathPrefix";
+    }
+    const auto trimmed = [](const RouteMatch& m) {
+      return m.type == RouteMatchType::kPrefix && m.value.size() > 1 &&
+                     m.value.back() == '/'
+                 ? m.value.size() - 1
+                 : m.value.size();
+    };
+    if (trimmed(w) != trimmed(l)) {
+      return StrCat("also matches; the longer path is tried first (",
+                    trimmed(w), " bytes without a trailing '/', against ",
+                    trimmed(l), ")");
+    }
+    return StrCat(
+        "also matches with an equal order key; the older HTTPRoute (then "
+        "namespace, then name) and its earlier rule come first: HTTPRoute ",
+        winner.origin.ingress_namespace, "/", winner.origin.ingress_name);
+  }
   if (semantics == Semantics::kIstio) {
     if (w.value.size() != l.value.size()) {
       return StrCat("also matches; Istio tries longer paths first (",
