@@ -558,6 +558,11 @@ int ingresskit_table_generate(const ingresskit_table_t* table, int32_t format,
     }
     static_assert(static_cast<int>(ingresskit::OutputFormat::kStatusJson) ==
                   INGRESSKIT_FORMAT_STATUS_JSON);
+    if (!ingresskit::GeneratesFor(table->table.config())) {
+      return Fail(err, INGRESSKIT_EUNSUPPORTED,
+                  "the table was compiled from Gateway API input; generate "
+                  "writes what Istio generates from Ingresses");
+    }
     std::string text = ingresskit::Generate(
         table->table.config(), static_cast<ingresskit::OutputFormat>(format));
     return HandOut(text, out, out_len, err);

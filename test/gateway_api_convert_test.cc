@@ -5,6 +5,7 @@
 
 #include "convert/gateway_api.h"
 #include "ingresskit/explain.h"
+#include "ingresskit/generate.h"
 #include "ingresskit/parse.h"
 #include "ingresskit/route_table.h"
 #include "ingresskit/route_tests.h"
@@ -252,6 +253,9 @@ spec: {ports: [{port: 80}]}
   test.path = "/gone";
   test.expect.status = 500;
   EXPECT_EQ(RunRouteTests(table, {test}).passed, 1u);
+  // What Istio generates from Ingresses is not this configuration.
+  EXPECT_FALSE(GeneratesFor(table.config()));
+  EXPECT_TRUE(GeneratesFor(Compile(std::string_view()).table.config()));
 }
 
 }  // namespace

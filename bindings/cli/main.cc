@@ -698,6 +698,12 @@ int GenerateCommand(const Arguments& args) {
   if (!args.format) return Usage("generate needs --format " + FormatNames("|"));
   std::optional<RouteTable> table = CompileInput(args);
   if (!table) return kExitInputErrors;
+  if (!GeneratesFor(table->config())) {
+    std::cerr << "ingresskit: the input was compiled as Gateway API "
+                 "(HTTPRoutes); generate writes what Istio generates from "
+                 "Ingresses\n";
+    return kExitInputErrors;
+  }
   std::cout << Generate(table->config(), *args.format);
   return kExitOk;
 }

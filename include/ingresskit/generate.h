@@ -28,6 +28,11 @@ INGRESSKIT_EXPORT std::string_view ToString(OutputFormat format);
 INGRESSKIT_EXPORT std::optional<OutputFormat> OutputFormatFromString(
     std::string_view text);
 
+// What Istio generates from Ingresses. A configuration compiled from
+// Gateway API input (semantics kGatewayApi) is not one: GeneratesFor()
+// says so, and the C ABI and the CLI refuse it rather than write objects
+// that would route otherwise (an unresolved backend's 500, for one).
+INGRESSKIT_EXPORT bool GeneratesFor(const GatewayConfig& config);
 INGRESSKIT_EXPORT std::string Generate(const GatewayConfig& config,
                                        OutputFormat format);
 

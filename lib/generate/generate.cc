@@ -54,6 +54,10 @@ std::optional<OutputFormat> OutputFormatFromString(std::string_view text) {
   return std::nullopt;
 }
 
+bool GeneratesFor(const GatewayConfig& config) {
+  return config.semantics != Semantics::kGatewayApi;
+}
+
 std::string Generate(const GatewayConfig& config, OutputFormat format) {
   rapidjson::Document doc;
   switch (format) {

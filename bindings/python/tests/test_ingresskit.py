@@ -875,3 +875,5 @@ spec: {ports: [{port: 80}]}
             self.assertIsNone(t.match("a.com", "/gone"))
             self.assertEqual(t.match_many([("a.com", "/gone"), ("a.com", "/foo")])[0], None)
             self.assertEqual(t.explain("a.com", "/gone")["decision"]["status"], 500)
+            with self.assertRaises(ingresskit.UnsupportedError):
+                t.generate("envoy")
