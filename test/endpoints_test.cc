@@ -175,5 +175,45 @@ spec: {type: ExternalName, externalName: api.example.net}
               ElementsAre("api.example.net:443"));
 }
 
+// Objects built by hand without a namespace live in `default`, for the
+// endpoint lookup as for the Ingress that routes to them.
+TEST(EndpointsTest, ObjectsBuiltWithoutANamespaceAreInDefault) {
+  ParseResult parsed = Parse(R"(apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, annotations: {kubernetes.io/ingress.class: istio}}
+spec:
+  rules:
+  - host: a.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  ports:
+  - {name: http, port: 80, targetPort: http}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: web-1, labels: {kubernetes.io/service-name: web}}
+addressType: IPv4
+endpoints:
+- addresses: [10.0.0.9]
+ports: [{name: http, port: 8080}]
+)");
+  ASSERT_TRUE(parsed.ok()) << Describe(parsed.diagnostics);
+  ResourceSet resources = parsed.resources;
+  resources.ingresses[0].metadata.namespace_name.clear();
+  resources.services[0].metadata.namespace_name.clear();
+  resources.endpoint_slices[0].metadata.namespace_name.clear();
+  CompileResult compiled = Compile(resources);
+  ASSERT_TRUE(compiled.ok()) << Describe(compiled.diagnostics);
+  const RouteDestination& d = DestinationOf(compiled, "/");
+  EXPECT_EQ(d.endpoint_status, EndpointStatus::kReady);
+  EXPECT_THAT(d.endpoints, ElementsAre("10.0.0.9:8080"));
+}
+
 }  // namespace
 }  // namespace ingresskit

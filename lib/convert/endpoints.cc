@@ -7,6 +7,8 @@
 namespace ingresskit::convert_internal {
 namespace {
 
+using model_internal::NamespaceOf;
+
 // `address:port`, with an IPv6 address in brackets.
 std::string HostPort(std::string_view address, int32_t port) {
   if (address.find(':') != std::string_view::npos) {
@@ -29,37 +31,33 @@ int32_t PortNamed(const std::vector<EndpointPort>& ports,
 
 EndpointIndex::EndpointIndex(const ResourceSet& resources)
     : has_endpoint_data_(!resources.endpoint_slices.empty() ||
-                         !resources.endpoints.empty()) {
-  for (const Service& s : resources.services) {
-    services_.emplace(Key(s.metadata.namespace_name, s.metadata.name), &s);
-  }
+                         !resources.endpoints.empty()),
+      services_(resources) {
   for (const EndpointSlice& slice : resources.endpoint_slices) {
     auto label = slice.metadata.labels.find(kServiceNameLabel);
     if (label == slice.metadata.labels.end()) continue;
-    slices_[Key(slice.metadata.namespace_name, label->second)].push_back(
-        &slice);
+    slices_[Key(NamespaceOf(slice.metadata), label->second)].push_back(&slice);
   }
   for (const Endpoints& e : resources.endpoints) {
-    endpoints_.emplace(Key(e.metadata.namespace_name, e.metadata.name), &e);
+    endpoints_.emplace(Key(NamespaceOf(e.metadata), e.metadata.name), &e);
   }
 }
 
 std::pair<EndpointStatus, std::vector<std::string>> EndpointIndex::Resolve(
     std::string_view ns, std::string_view name, uint32_t port) const {
   const Key key{std::string(ns), std::string(name)};
-  auto service = services_.find(key);
-  if (service != services_.end() &&
-      service->second->spec.type == ServiceType::kExternalName &&
-      !service->second->spec.external_name.empty()) {
+  const Service* service = services_.Find(ns, name);
+  if (service != nullptr && service->spec.type == ServiceType::kExternalName &&
+      !service->spec.external_name.empty()) {
     return {EndpointStatus::kReady,
-            {internal::StrCat(service->second->spec.external_name, ":", port)}};
+            {internal::StrCat(service->spec.external_name, ":", port)}};
   }
   if (!has_endpoint_data_) return {EndpointStatus::kUnknown, {}};
   // Endpoint ports carry the Service port's name; their number is the
   // targetPort Kubernetes resolved.
   const ServicePort* service_port = nullptr;
-  if (service != services_.end()) {
-    for (const ServicePort& p : service->second->spec.ports) {
+  if (service != nullptr) {
+    for (const ServicePort& p : service->spec.ports) {
       if (static_cast<uint32_t>(p.port) == port) {
         service_port = &p;
         break;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "convert/service_index.h"
 #include "ingresskit/gateway.h"
 #include "ingresskit/model.h"
 
@@ -28,7 +29,7 @@ class EndpointIndex {
  private:
   using Key = std::pair<std::string, std::string>;  // namespace, name
   bool has_endpoint_data_ = false;
-  absl::flat_hash_map<Key, const Service*> services_;
+  ServiceIndex services_;
   absl::flat_hash_map<Key, std::vector<const EndpointSlice*>> slices_;
   absl::flat_hash_map<Key, const Endpoints*> endpoints_;
 };

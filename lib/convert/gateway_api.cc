@@ -15,16 +15,14 @@
 
 #include "common/strings.h"
 #include "convert/endpoints.h"
+#include "convert/service_index.h"
+#include "model/namespace_of.h"
 
 namespace ingresskit::convert_internal {
 namespace {
 
 using internal::StrCat;
-
-const std::string& NamespaceOf(const ObjectMeta& meta) {
-  static const std::string* const kDefault = new std::string("default");
-  return meta.namespace_name.empty() ? *kDefault : meta.namespace_name;
-}
+using model_internal::NamespaceOf;
 
 // Whether hostname pattern `pattern` ("a.com", "*.a.com", "" for any)
 // covers host `host` ("*.x" stands for every host under .x). Wildcards
@@ -113,12 +111,8 @@ class GatewayApiConverter {
       : resources_(resources),
         options_(options),
         result_(result),
-        endpoints_(resources) {
-    for (const Service& s : resources.services) {
-      services_.emplace(
-          std::make_pair(NamespaceOf(s.metadata), s.metadata.name), &s);
-    }
-  }
+        services_(resources),
+        endpoints_(resources) {}
 
   void Run() {
     CollectListeners();
@@ -332,13 +326,13 @@ class GatewayApiConverter {
         ref.namespace_name.empty() ? route_ns : ref.namespace_name;
     const uint32_t port = static_cast<uint32_t>(ref.port);
     RouteDestination d;
-    if (!resources_.services.empty()) {
-      auto it = services_.find(std::make_pair(ns, ref.name));
-      d.unresolved =
-          it == services_.end() ||
-          std::none_of(
-              it->second->spec.ports.begin(), it->second->spec.ports.end(),
-              [&](const ServicePort& p) { return p.port == ref.port; });
+    if (services_.any()) {
+      const Service* s = services_.Find(ns, ref.name);
+      d.unresolved = s == nullptr ||
+                     std::none_of(s->spec.ports.begin(), s->spec.ports.end(),
+                                  [&](const ServicePort& p) {
+                                    return p.port == ref.port;
+                                  });
     }
     d.service = ref.name;
     d.namespace_name = ns;
@@ -377,8 +371,8 @@ class GatewayApiConverter {
   const ResourceSet& resources_;
   const CompileOptions& options_;
   ConvertResult& result_;
+  ServiceIndex services_;
   EndpointIndex endpoints_;
-  std::map<std::pair<std::string, std::string>, const Service*> services_;
   std::vector<Listener> listeners_;
   std::set<std::string> listener_names_;
   // By host, in host order; routes in merge order until Finish() sorts.

@@ -12,6 +12,7 @@
 #include "common/strings.h"
 #include "convert/class_selection.h"
 #include "diff/request_classes.h"
+#include "model/namespace_of.h"
 #include "parse/sources.h"
 #include "table/host_blocks.h"
 
@@ -19,6 +20,7 @@ namespace ingresskit {
 namespace {
 
 using internal::StrCat;
+using model_internal::NamespaceOf;
 
 // An Ingress path as lint names it: its identity in the IR.
 using PathId = std::tuple<std::string, std::string, uint32_t, uint32_t>;
@@ -46,10 +48,6 @@ std::string Describe(const HttpRoute& r) {
   return StrCat(KindOf(r), " ", r.origin.ingress_namespace, "/",
                 r.origin.ingress_name, " ", PathField(r), " (",
                 ToString(r.match.type), " ", r.match.value, ")");
-}
-
-std::string NamespaceOf(const ObjectMeta& meta) {
-  return meta.namespace_name.empty() ? "default" : meta.namespace_name;
 }
 
 class Linter {
