@@ -1,9 +1,32 @@
 #include "explain/route_json.h"
 
+#include "common/strings.h"
+
 namespace ingresskit::explain_internal {
+
+using internal::StrCat;
 
 std::string IngressOf(const HttpRoute& r) {
   return r.origin.ingress_namespace + "/" + r.origin.ingress_name;
+}
+
+std::string_view KindOf(const HttpRoute& r) {
+  return r.origin.from_http_route ? "HTTPRoute" : "Ingress";
+}
+
+std::string OriginField(const HttpRoute& r) {
+  if (r.origin.from_http_route) {
+    return StrCat("spec.rules[", r.origin.rule_index, "].matches[",
+                  r.origin.path_index, "].path");
+  }
+  if (r.origin.is_default_backend) return "spec.defaultBackend";
+  return StrCat("spec.rules[", r.origin.rule_index, "].http.paths[",
+                r.origin.path_index, "].path");
+}
+
+std::string DescribeRoute(const HttpRoute& r) {
+  return StrCat(KindOf(r), " ", IngressOf(r), " ", OriginField(r), " (",
+                ToString(r.match.type), " ", r.match.value, ")");
 }
 
 void RouteObject(Writer& w, const HttpRoute& r) {

@@ -31,6 +31,17 @@ inline void OptionalString(Writer& w, std::string_view s) {
 // "namespace/name" of the Ingress (or HTTPRoute) a route comes from.
 std::string IngressOf(const HttpRoute& route);
 
+// "Ingress" or "HTTPRoute": the kind of object a route comes from.
+std::string_view KindOf(const HttpRoute& route);
+
+// The field of that object the route is written in, as diagnostics name
+// fields: `spec.rules[0].http.paths[1].path`, `spec.defaultBackend`,
+// `spec.rules[0].matches[1].path`.
+std::string OriginField(const HttpRoute& route);
+
+// `Ingress ns/name spec.rules[0].http.paths[1].path (prefix /api)`.
+std::string DescribeRoute(const HttpRoute& route);
+
 // {ingress, rule, pathIndex, path, pathType | defaultBackend, match{type,
 // value}, backend{service, namespace, port, destination}}.
 void RouteObject(Writer& w, const HttpRoute& route);

@@ -12,6 +12,7 @@
 #include "common/strings.h"
 #include "convert/class_selection.h"
 #include "diff/request_classes.h"
+#include "explain/route_json.h"
 #include "model/namespace_of.h"
 #include "parse/sources.h"
 #include "table/host_blocks.h"
@@ -19,6 +20,9 @@
 namespace ingresskit {
 namespace {
 
+using explain_internal::DescribeRoute;
+using explain_internal::KindOf;
+using explain_internal::OriginField;
 using internal::StrCat;
 using model_internal::NamespaceOf;
 
@@ -28,26 +32,6 @@ using PathId = std::tuple<std::string, std::string, uint32_t, uint32_t>;
 PathId IdOf(const HttpRoute& r) {
   return {r.origin.ingress_namespace, r.origin.ingress_name,
           r.origin.rule_index, r.origin.path_index};
-}
-
-std::string PathField(const HttpRoute& r) {
-  if (r.origin.from_http_route) {
-    return StrCat("spec.rules[", r.origin.rule_index, "].matches[",
-                  r.origin.path_index, "].path");
-  }
-  if (r.origin.is_default_backend) return "spec.defaultBackend";
-  return StrCat("spec.rules[", r.origin.rule_index, "].http.paths[",
-                r.origin.path_index, "].path");
-}
-
-std::string_view KindOf(const HttpRoute& r) {
-  return r.origin.from_http_route ? "HTTPRoute" : "Ingress";
-}
-
-std::string Describe(const HttpRoute& r) {
-  return StrCat(KindOf(r), " ", r.origin.ingress_namespace, "/",
-                r.origin.ingress_name, " ", PathField(r), " (",
-                ToString(r.match.type), " ", r.match.value, ")");
 }
 
 class Linter {
@@ -107,7 +91,7 @@ class Linter {
     Add(std::move(code), severity,
         StrCat(KindOf(r), " ", r.origin.ingress_namespace, "/",
                r.origin.ingress_name),
-        PathField(r), r.origin.position, std::move(message));
+        OriginField(r), r.origin.position, std::move(message));
   }
 
   void AddIngress(std::string code, Severity severity, const Ingress& ing,
@@ -349,7 +333,7 @@ class Linter {
       silenced_.insert(IdOf(r));
       AddRoute("duplicate-route", Severity::kWarning, r,
                StrCat("same host \"", vs.host, "\" and the same match as ",
-                      Describe(*it->second),
+                      DescribeRoute(*it->second),
                       ", which wins: ", WhyFirst(*it->second, r),
                       "; this path never receives traffic on that host"));
     }
@@ -391,9 +375,10 @@ class Linter {
         const MatchResult m = table_.Match(host, probe);
         std::string taker;
         if (m.matched() && m.route != &r) {
-          taker = StrCat(": ", host, probe, " goes to ", Describe(*m.route),
-                         ", which Istio tries first, and so does every other "
-                         "request it matches");
+          taker =
+              StrCat(": ", host, probe, " goes to ", DescribeRoute(*m.route),
+                     ", which Istio tries first, and so does every other "
+                     "request it matches");
         }
         AddRoute("unreachable-route", Severity::kWarning, r,
                  StrCat("wins no request on host \"", vs.host, "\"", taker));

@@ -47,6 +47,12 @@ class ModelWriter {
   void FieldIfSet(std::string_view key, std::string_view value) {
     if (!value.empty()) Field(key, value);
   }
+  // Gateway API references: what the schema defaults is left out, as
+  // people write them.
+  void FieldIfNot(std::string_view key, std::string_view value,
+                  std::string_view schema_default) {
+    if (value != schema_default) Field(key, value);
+  }
   void Map(std::string_view key, const StringMap& map) {
     if (map.empty()) return;
     Key(key);
@@ -367,8 +373,8 @@ class ModelWriter {
           w_.StartArray();
           for (const CertificateRef& ref : l.certificate_refs) {
             w_.StartObject();
-            Field("group", ref.group);
-            Field("kind", ref.kind);
+            FieldIfNot("group", ref.group, "");
+            FieldIfNot("kind", ref.kind, "Secret");
             Field("name", ref.name);
             FieldIfSet("namespace", ref.namespace_name);
             w_.EndObject();
@@ -415,8 +421,8 @@ class ModelWriter {
       w_.StartArray();
       for (const ParentReference& ref : spec.parent_refs) {
         w_.StartObject();
-        Field("group", ref.group);
-        Field("kind", ref.kind);
+        FieldIfNot("group", ref.group, kGatewayApiGroup);
+        FieldIfNot("kind", ref.kind, "Gateway");
         FieldIfSet("namespace", ref.namespace_name);
         Field("name", ref.name);
         FieldIfSet("sectionName", ref.section_name);
@@ -458,16 +464,18 @@ class ModelWriter {
           w_.StartArray();
           for (const HttpBackendRef& ref : rule.backend_refs) {
             w_.StartObject();
-            Field("group", ref.group);
-            Field("kind", ref.kind);
+            FieldIfNot("group", ref.group, "");
+            FieldIfNot("kind", ref.kind, "Service");
             Field("name", ref.name);
             FieldIfSet("namespace", ref.namespace_name);
             if (ref.port != 0) {
               Key("port");
               w_.Int(ref.port);
             }
-            Key("weight");
-            w_.Int(ref.weight);
+            if (ref.weight != 1) {
+              Key("weight");
+              w_.Int(ref.weight);
+            }
             Placeholders("filters", ref.filters);
             w_.EndObject();
           }
