@@ -21,6 +21,7 @@
 // I/O problems.
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -54,7 +55,9 @@ enum Takes : unsigned {
   kOutput = 1 << 5,          // --output json|text (explain).
   kDiff = 1 << 6,            // --old FILE, --new FILE, --semantics A,B, --all,
                              // --exit-code.
-  kTests = 1 << 7,  // -t FILE, --details, --only-failures, --fail-under PCT.
+  kTests = 1 << 7,    // -t FILE, --details, --only-failures, --fail-under PCT.
+  kMigrate = 1 << 8,  // --gateway-name, --gateway-namespace,
+                      // --use-ingress-gateway, --output-dir.
 };
 
 // The arguments of one command: files, options, positionals.
@@ -78,6 +81,10 @@ struct Arguments {
   bool only_failures = false;
   std::optional<double> fail_under;
   bool json_output = false;  // --output json given.
+  // migrate: the Gateway and where the objects go.
+  MigrateOptions migrate;
+  bool use_ingress_gateway = false;
+  std::string output_dir;
 };
 
 // One command: the parser, the help and the dispatch all read this.
@@ -109,7 +116,8 @@ std::string FlagName(std::string_view option) {
 std::string FormatNames(std::string_view separator) {
   std::string names;
   for (OutputFormat f : {OutputFormat::kIstioYaml, OutputFormat::kIstioJson,
-                         OutputFormat::kEnvoyJson, OutputFormat::kStatusJson}) {
+                         OutputFormat::kEnvoyJson, OutputFormat::kStatusJson,
+                         OutputFormat::kGatewayApiYaml}) {
     names += (names.empty() ? "" : std::string(separator)) +
              std::string(ToString(f));
   }
@@ -128,6 +136,10 @@ std::string Synopsis(const Command& c) {
   if (c.takes & kTests) {
     line += " -t TESTS [-t TESTS...] [--details] [--only-failures]";
     line += " [--fail-under PCT]";
+  }
+  if (c.takes & kMigrate) {
+    line += " [--gateway-name NAME] [--gateway-namespace NS]";
+    line += " [--use-ingress-gateway] [--output-dir DIR]";
   }
   if (c.takes & kSni) line += " [--sni NAME]";
   if (c.takes & kOutput) line += " [--output json|text]";
@@ -162,6 +174,17 @@ void PrintHelp(const Command& c) {
   }
   if (c.takes & kOutput) {
     std::cout << "  --output FORMAT  json (the default) or text, for people\n";
+  }
+  if (c.takes & kMigrate) {
+    std::cout << "  --gateway-name NAME       the Gateway's name [ingress]\n"
+                 "  --gateway-namespace NS    its namespace [the ingress "
+                 "namespace]\n"
+                 "  --use-ingress-gateway     bind it to the existing "
+                 "--ingress-service\n"
+                 "                            (spec.addresses) instead of a "
+                 "new deployment\n"
+                 "  --output-dir DIR          one file per object, "
+                 "DIR/NAMESPACE/KIND-NAME.yaml\n";
   }
   if (c.takes & kSni) {
     std::cout
@@ -241,6 +264,19 @@ std::string ParseArguments(const Command& command,
         return "--fail-under needs a percentage, 0 to 100";
       }
       out.fail_under = pct;
+    } else if ((arg == "--gateway-name" || arg == "--gateway-namespace" ||
+                arg == "--output-dir") &&
+               (command.takes & kMigrate)) {
+      auto v = value();
+      if (!v || v->empty()) return arg + " needs a value";
+      if (arg == "--output-dir") {
+        out.output_dir = *v;
+      } else {
+        (arg == "--gateway-name" ? out.migrate.gateway_name
+                                 : out.migrate.gateway_namespace) = *v;
+      }
+    } else if (arg == "--use-ingress-gateway" && (command.takes & kMigrate)) {
+      out.use_ingress_gateway = true;
     } else if (arg == "--all" && (command.takes & kDiff)) {
       out.all = true;
     } else if (arg == "--exit-code" && (command.takes & kDiff)) {
@@ -698,14 +734,66 @@ int GenerateCommand(const Arguments& args) {
   if (!args.format) return Usage("generate needs --format " + FormatNames("|"));
   std::optional<RouteTable> table = CompileInput(args);
   if (!table) return kExitInputErrors;
-  if (!GeneratesFor(table->config())) {
-    std::cerr << "ingresskit: the input was compiled as Gateway API "
-                 "(HTTPRoutes); generate writes what Istio generates from "
-                 "Ingresses\n";
+  if (!GeneratesFor(table->config(), *args.format)) {
+    std::cerr << "ingresskit: the input was compiled with semantics "
+              << ToString(table->config().semantics) << "; generate --format "
+              << ToString(*args.format)
+              << " writes what Istio makes of Ingresses (semantics istio)\n";
     return kExitInputErrors;
   }
   std::cout << Generate(table->config(), *args.format);
   return kExitOk;
+}
+
+// Writes `text` to `path`, creating its directory; false after saying why.
+bool WriteFile(const std::filesystem::path& path, const std::string& text) {
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (error || !(file << text) || !file.flush()) {
+    std::cerr << "ingresskit: cannot write " << path.string()
+              << (error ? ": " + error.message() : std::string()) << "\n";
+    return false;
+  }
+  return true;
+}
+
+int MigrateCommand(const Arguments& args) {
+  if (args.files.empty()) {
+    return Usage("no input: give -f FILE (or -f - for stdin)");
+  }
+  LoadedInput input = Load(args.files);
+  if (input.refused) return kExitInputErrors;
+  MigrateOptions options = args.migrate;
+  if (args.use_ingress_gateway) {
+    options.address = args.options.ingress_service + "." +
+                      args.options.ingress_namespace + ".svc." +
+                      args.options.domain_suffix;
+  }
+  const MigrateResult result = Migrate(input.sources(), args.options, options);
+  if (result.ok() && args.output_dir.empty()) {
+    std::cout << GatewayApiYaml(result.objects) << std::flush;
+  } else if (result.ok()) {
+    const std::vector<std::string> documents =
+        GatewayApiDocuments(result.objects);
+    auto path = [&](std::string_view kind, const ObjectMeta& meta) {
+      return std::filesystem::path(args.output_dir) / meta.namespace_name /
+             (std::string(kind) + "-" + meta.name + ".yaml");
+    };
+    bool written = WriteFile(path("gateway", result.objects.gateway.metadata),
+                             documents[0]);
+    for (size_t i = 0; i < result.objects.http_routes.size(); ++i) {
+      written =
+          written &&
+          WriteFile(path("httproute", result.objects.http_routes[i].metadata),
+                    documents[i + 1]);
+    }
+    if (!written) return kExitInputErrors;
+    std::cerr << "ingresskit: wrote " << documents.size() << " objects under "
+              << args.output_dir << "\n";
+  }
+  std::cerr << MigrateReport(result);
+  return result.equivalent() ? kExitOk : kExitInputErrors;
 }
 
 // Shell-sourceable: eval "$(ingresskit address -f gateway-service.yaml)".
@@ -862,8 +950,24 @@ const std::vector<Command>& Commands() {
        "\n  RouteConfigurations, one per route name (http.80, then one per"
        "\n  HTTPS server); status, one JSON object mapping each served"
        "\n  Ingress (namespace/name) to its status.loadBalancer.ingress "
-       "list.\n",
+       "list;"
+       "\n  gateway-api, the Gateway and HTTPRoutes `migrate` writes (without"
+       "\n  its warnings and proof).\n",
        kFiles | kCompileOptions | kFormat, GenerateCommand},
+      {"migrate", "", "Gateway API objects that route as the Ingresses do",
+       "  Writes one Gateway (gatewayClassName istio; an http listener on 80"
+       "\n  and an HTTPS listener per TLS host, routes from every namespace)"
+       "\n  and one HTTPRoute per host and Ingress namespace, its rules in"
+       "\n  Istio's order, as a YAML stream on stdout (--output-dir: one file"
+       "\n  per object). What Istio never routes (shadowed paths, paths"
+       "\n  dropped for an unresolved port, default backends) is left out"
+       "\n  with a warning naming the Ingress field. Then it proves the"
+       "\n  result: the exact request-class diff of `diff` between the"
+       "\n  Ingresses (istio) and its own output (gateway-api), over plain"
+       "\n  HTTP. The warnings and the verdict (equivalent, or each differing"
+       "\n  class with an example and both decisions) go to stderr. Exit 0"
+       "\n  when equivalent, 1 when they differ or the input has errors.\n",
+       kFiles | kCompileOptions | kMigrate, MigrateCommand},
       {"tls", "SERVER_NAME", "which HTTPS server and certificate a name gets",
        "  Prints one JSON object: the HTTPS server a TLS client naming"
        "\n  SERVER_NAME (SNI; \"\" for none) is served by, as Istio accepts"

@@ -21,9 +21,13 @@ enum class OutputFormat : uint8_t {
   kIstioJson,   // The same objects as a JSON array.
   kEnvoyJson,   // v3 RouteConfigurations: port 80, then one per HTTPS server.
   kStatusJson,  // {"namespace/name": [{"ip": ...} | {"hostname": ...}]}
+  // Gateway API objects that route as the Ingresses do (migrate.h's
+  // ToGatewayApi with its defaults, a `---` stream): an Istio-semantics
+  // configuration only. `ingresskit migrate` adds the warnings and proof.
+  kGatewayApiYaml,
 };
 
-// `istio`, `istio-json`, `envoy`, `status`.
+// `istio`, `istio-json`, `envoy`, `status`, `gateway-api`.
 INGRESSKIT_EXPORT std::string_view ToString(OutputFormat format);
 INGRESSKIT_EXPORT std::optional<OutputFormat> OutputFormatFromString(
     std::string_view text);
@@ -33,6 +37,10 @@ INGRESSKIT_EXPORT std::optional<OutputFormat> OutputFormatFromString(
 // says so, and the C ABI and the CLI refuse it rather than write objects
 // that would route otherwise (an unresolved backend's 500, for one).
 INGRESSKIT_EXPORT bool GeneratesFor(const GatewayConfig& config);
+// The same for one format: kGatewayApiYaml also needs Istio semantics (its
+// rules reproduce Istio's route order).
+INGRESSKIT_EXPORT bool GeneratesFor(const GatewayConfig& config,
+                                    OutputFormat format);
 INGRESSKIT_EXPORT std::string Generate(const GatewayConfig& config,
                                        OutputFormat format);
 

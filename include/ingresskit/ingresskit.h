@@ -10,6 +10,7 @@
 #include "ingresskit/generate.h"
 #include "ingresskit/limits.h"
 #include "ingresskit/lint.h"
+#include "ingresskit/migrate.h"
 #include "ingresskit/model.h"
 #include "ingresskit/options.h"
 #include "ingresskit/parse.h"

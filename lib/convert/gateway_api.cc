@@ -130,6 +130,7 @@ class GatewayApiConverter {
     const GatewayResource* gateway;
     const GatewayListener* listener;
     size_t index;
+    bool https;  // Attaches routes; serves no plain-HTTP request.
   };
 
   void Report(Severity severity, std::string object, std::string field,
@@ -157,12 +158,21 @@ class GatewayApiConverter {
       }
       for (size_t i = 0; i < g.spec.listeners.size(); ++i) {
         const GatewayListener& l = g.spec.listeners[i];
-        if (l.protocol != "HTTP") {
+        const bool https = l.protocol == "HTTPS";
+        if (l.protocol != "HTTP" && !https) {
           Report(Severity::kInfo, object, StrCat("spec.listeners[", i, "]"),
                  l.position,
                  StrCat("protocol ", l.protocol,
-                        ": only HTTP listeners are routed so far"));
+                        ": only HTTP and HTTPS listeners are routed"));
           continue;
+        }
+        if (https) {
+          // Routes attach to it (so pinning one there is no mistake), but
+          // the TLS-aware match does not serve Gateway API listeners yet.
+          Report(Severity::kInfo, object, StrCat("spec.listeners[", i, "]"),
+                 l.position,
+                 "HTTPS: routes attach, plain-HTTP matching does not use it "
+                 "and TLS-aware matching does not serve it yet");
         }
         if (l.allowed_routes == AllowedRoutes::kSelector) {
           Report(
@@ -173,8 +183,8 @@ class GatewayApiConverter {
               "listener");
           continue;
         }
-        listeners_.push_back({&g, &l, i});
-        listener_names_.insert(l.hostname);
+        listeners_.push_back({&g, &l, i, https});
+        if (!https) listener_names_.insert(l.hostname);
       }
     }
   }
@@ -243,8 +253,8 @@ class GatewayApiConverter {
       }
       if (!found_gateway) {
         Report(Severity::kWarning, object, field, route.position,
-               StrCat("no HTTP listener of an istio Gateway ", gateway_ns, "/",
-                      ref.name, " in the input"));
+               StrCat("no HTTP or HTTPS listener of an istio Gateway ",
+                      gateway_ns, "/", ref.name, " in the input"));
       } else if (!any) {
         Report(Severity::kWarning, object, field, route.position,
                StrCat("attaches to no listener of Gateway ", gateway_ns, "/",
@@ -297,6 +307,7 @@ class GatewayApiConverter {
           ir.match.value = match.path_value;
         }
         for (const auto& [listener, host] : attached) {
+          if (listeners_[listener].https) continue;
           // Only where the listener selection sends this host's requests.
           const std::optional<std::string> selected =
               SelectListener(listener_names_, host);

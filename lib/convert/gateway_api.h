@@ -5,7 +5,8 @@
 // path-separated prefixes.
 // A rule whose backend does not resolve stays, marked
 // RouteDestination::unresolved: the table answers 500 for it. Plain HTTP
-// only for now: HTTPS listeners are reported and not routed.
+// only for now: routes attach to HTTPS listeners (so pinning one there is
+// no mistake), but no HTTPS listener serves requests yet.
 #ifndef INGRESSKIT_LIB_CONVERT_GATEWAY_API_H_
 #define INGRESSKIT_LIB_CONVERT_GATEWAY_API_H_
 

@@ -31,10 +31,11 @@ void Outcome(Writer& w, const ClassOutcome& o) {
 }
 
 std::string Side(const ClassOutcome& o) {
-  if (o.route == nullptr) return "404";
+  if (o.route == nullptr) return std::to_string(o.http_status);
   std::ostringstream out;
-  out << o.route->destination.host << ":" << o.route->destination.port
-      << " (Ingress " << IngressOf(*o.route);
+  if (o.http_status != 200) out << o.http_status << " ";
+  out << o.route->destination.host << ":" << o.route->destination.port << " ("
+      << explain_internal::KindOf(*o.route) << " " << IngressOf(*o.route);
   if (o.route->origin.is_default_backend) {
     out << " defaultBackend";
   } else {

@@ -9,17 +9,19 @@
 #include "generate/istio.h"
 #include "generate/json_builder.h"
 #include "generate/yaml_emitter.h"
+#include "ingresskit/migrate.h"
 
 namespace ingresskit {
 namespace {
 
 using generate_internal::JsonBuilder;
 
-constexpr std::array<std::pair<OutputFormat, std::string_view>, 4> kFormats{{
+constexpr std::array<std::pair<OutputFormat, std::string_view>, 5> kFormats{{
     {OutputFormat::kIstioYaml, "istio"},
     {OutputFormat::kIstioJson, "istio-json"},
     {OutputFormat::kEnvoyJson, "envoy"},
     {OutputFormat::kStatusJson, "status"},
+    {OutputFormat::kGatewayApiYaml, "gateway-api"},
 }};
 
 void StatusObject(const GatewayConfig& config, rapidjson::Document& out) {
@@ -58,6 +60,13 @@ bool GeneratesFor(const GatewayConfig& config) {
   return config.semantics != Semantics::kGatewayApi;
 }
 
+bool GeneratesFor(const GatewayConfig& config, OutputFormat format) {
+  if (format == OutputFormat::kGatewayApiYaml) {
+    return config.semantics == Semantics::kIstio;
+  }
+  return GeneratesFor(config);
+}
+
 std::string Generate(const GatewayConfig& config, OutputFormat format) {
   rapidjson::Document doc;
   switch (format) {
@@ -73,6 +82,8 @@ std::string Generate(const GatewayConfig& config, OutputFormat format) {
     case OutputFormat::kStatusJson:
       StatusObject(config, doc);
       return generate_internal::ToJsonText(doc);
+    case OutputFormat::kGatewayApiYaml:
+      return GatewayApiYaml(ToGatewayApi(config));
   }
   return {};
 }

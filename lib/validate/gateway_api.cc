@@ -5,6 +5,7 @@
 
 #include "ingresskit/validate.h"
 #include "validate/errors.h"
+#include "validate/http_path.h"
 
 namespace ingresskit {
 namespace {
@@ -45,46 +46,47 @@ bool IsHex(char c) {
          (c >= 'A' && c <= 'F');
 }
 
-// HTTPPathMatch's CEL rules for Exact and PathPrefix values.
-void PathValue(Errors& errors, const std::string& field,
-               std::string_view value) {
+}  // namespace
+
+std::string validate_internal::CheckHttpPathValue(std::string_view value) {
   if (value.empty() || value.front() != '/') {
-    errors.Add(field, StrCat("\"", value, "\" must start with '/'"));
-    return;
+    return StrCat("\"", value, "\" must start with '/'");
   }
   if (value.size() > kMaxPathValue) {
-    errors.Add(field, StrCat("is ", value.size(), " bytes, over the ",
-                             kMaxPathValue, " the schema allows"));
-    return;
+    return StrCat("is ", value.size(), " bytes, over the ", kMaxPathValue,
+                  " the schema allows");
   }
   for (std::string_view bad : validate_internal::kInvalidPathSequences) {
     if (value.find(bad) != value.npos) {
-      errors.Add(field, StrCat("\"", value, "\" must not contain '", bad, "'"));
-      return;
+      return StrCat("\"", value, "\" must not contain '", bad, "'");
     }
   }
   for (std::string_view bad : validate_internal::kInvalidPathSuffixes) {
     if (value.ends_with(bad)) {
-      errors.Add(field,
-                 StrCat("\"", value, "\" must not end with '", bad, "'"));
-      return;
+      return StrCat("\"", value, "\" must not end with '", bad, "'");
     }
   }
   for (size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '%' && i + 2 < value.size() + 0 && IsHex(value[i + 1]) &&
+    if (value[i] == '%' && i + 2 < value.size() && IsHex(value[i + 1]) &&
         IsHex(value[i + 2])) {
       i += 2;
       continue;
     }
     if (!PathByteAllowed(value[i])) {
-      errors.Add(field,
-                 StrCat("\"", value, "\" holds '", std::string(1, value[i]),
-                        "' at byte ", i,
-                        ": a path value is made of unreserved and sub-delim "
-                        "characters, ':', '@', '/' and %-escapes"));
-      return;
+      return StrCat("\"", value, "\" holds '", std::string(1, value[i]),
+                    "' at byte ", i,
+                    ": a path value is made of unreserved and sub-delim "
+                    "characters, ':', '@', '/' and %-escapes");
     }
   }
+  return "";
+}
+
+namespace {
+
+void PathValue(Errors& errors, const std::string& field,
+               std::string_view value) {
+  errors.Check(field, validate_internal::CheckHttpPathValue(value));
 }
 
 }  // namespace
