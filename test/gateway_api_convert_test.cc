@@ -128,9 +128,10 @@ spec:
                                        "several weighted backends")));
   EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kWarning, "spec.parentRefs",
                                        "no parentRefs")));
-  EXPECT_THAT(d, Contains(IsDiagnostic(Severity::kWarning, "spec.parentRefs[0]",
-                                       "no HTTP listener of an istio Gateway "
-                                       "default/nope")));
+  EXPECT_THAT(
+      d, Contains(IsDiagnostic(Severity::kWarning, "spec.parentRefs[0]",
+                               "no HTTP or HTTPS listener of an istio Gateway "
+                               "default/nope")));
   EXPECT_THAT(d,
               Contains(IsDiagnostic(Severity::kInfo, "spec.listeners[1]", ""))
                   .Times(0));
