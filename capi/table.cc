@@ -552,19 +552,24 @@ int ingresskit_table_generate(const ingresskit_table_t* table, int32_t format,
       return Fail(err, INGRESSKIT_EINVAL, "table, out or out_len is NULL");
     }
     if (format < INGRESSKIT_FORMAT_ISTIO_YAML ||
-        format > INGRESSKIT_FORMAT_STATUS_JSON) {
+        format > INGRESSKIT_FORMAT_GATEWAY_API_YAML) {
       return Fail(err, INGRESSKIT_EINVAL,
                   "unknown format " + std::to_string(format));
     }
     static_assert(static_cast<int>(ingresskit::OutputFormat::kStatusJson) ==
                   INGRESSKIT_FORMAT_STATUS_JSON);
-    if (!ingresskit::GeneratesFor(table->table.config())) {
+    static_assert(static_cast<int>(ingresskit::OutputFormat::kGatewayApiYaml) ==
+                  INGRESSKIT_FORMAT_GATEWAY_API_YAML);
+    const auto output = static_cast<ingresskit::OutputFormat>(format);
+    if (!ingresskit::GeneratesFor(table->table.config(), output)) {
       return Fail(err, INGRESSKIT_EUNSUPPORTED,
-                  "the table was compiled from Gateway API input; generate "
-                  "writes what Istio generates from Ingresses");
+                  "the table was compiled with semantics " +
+                      std::string(ingresskit::ToString(
+                          table->table.config().semantics)) +
+                      "; this format is what Istio makes of Ingresses "
+                      "(semantics istio)");
     }
-    std::string text = ingresskit::Generate(
-        table->table.config(), static_cast<ingresskit::OutputFormat>(format));
+    std::string text = ingresskit::Generate(table->table.config(), output);
     return HandOut(text, out, out_len, err);
   });
 }

@@ -355,6 +355,11 @@ static void TestGenerate(void) {
                                   &len, &err) == INGRESSKIT_OK);
   CHECK(strstr(out, "\"default/ingress\": []") != NULL);
   ingresskit_free(out);
+  CHECK(ingresskit_table_generate(table, INGRESSKIT_FORMAT_GATEWAY_API_YAML,
+                                  &out, &len, &err) == INGRESSKIT_OK);
+  CHECK(strstr(out, "kind: HTTPRoute") != NULL);
+  CHECK(strstr(out, "gatewayClassName: istio") != NULL);
+  ingresskit_free(out);
   CHECK(ingresskit_table_generate(table, 99, &out, &len, &err) ==
         INGRESSKIT_EINVAL);
   CHECK(ingresskit_table_generate(NULL, INGRESSKIT_FORMAT_ENVOY_JSON, &out,

@@ -41,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   for (OutputFormat format :
        {OutputFormat::kIstioYaml, OutputFormat::kIstioJson,
-        OutputFormat::kEnvoyJson, OutputFormat::kStatusJson}) {
+        OutputFormat::kEnvoyJson, OutputFormat::kStatusJson,
+        OutputFormat::kGatewayApiYaml}) {
     (void)Generate(table.config(), format);
   }
   return 0;

@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!compiled.ok()) return 0;
   for (OutputFormat format :
        {OutputFormat::kIstioYaml, OutputFormat::kIstioJson,
-        OutputFormat::kEnvoyJson, OutputFormat::kStatusJson}) {
+        OutputFormat::kEnvoyJson, OutputFormat::kStatusJson,
+        OutputFormat::kGatewayApiYaml}) {
     (void)Generate(compiled.table.config(), format);
   }
   return 0;

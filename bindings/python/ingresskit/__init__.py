@@ -717,7 +717,9 @@ class Table(_Handle):
 
     def generate(self, fmt="istio"):
         """The configuration Istio would generate: fmt is "istio" (YAML),
-        "istio-json", "envoy" or "status"."""
+        "istio-json", "envoy" or "status"; or "gateway-api", the Gateway and
+        HTTPRoutes that route as the Ingresses do (what `ingresskit migrate`
+        writes, without its proof), for a table of semantics "istio"."""
         try:
             code_fmt = _native.FORMATS[fmt]
         except (KeyError, TypeError):

@@ -30,7 +30,7 @@ TARGET_VERSION = 1
 
 # Option names and values are the library's (ingresskit_options_set);
 # these are the enums that come back out of it.
-FORMATS = {"istio": 0, "istio-json": 1, "envoy": 2, "status": 3}
+FORMATS = {"istio": 0, "istio-json": 1, "envoy": 2, "status": 3, "gateway-api": 4}
 SEVERITIES = {0: "error", 1: "warning", 2: "info"}
 PATH_TYPES = {0: None, 1: "Exact", 2: "Prefix", 3: "ImplementationSpecific"}
 ENDPOINT_STATUSES = {0: "unknown", 1: "ready", 2: "no-ready-endpoints"}

@@ -202,6 +202,9 @@ class TableTest(unittest.TestCase):
         envoy = json.loads(t.generate("envoy"))
         self.assertEqual(envoy[0]["name"], "http.80")
         self.assertEqual(json.loads(t.generate("status")), {"default/ingress": []})
+        gateway_api = t.generate("gateway-api")
+        self.assertIn("kind: HTTPRoute", gateway_api)
+        self.assertIn("sectionName: http", gateway_api)
         with self.assertRaises(ValueError):
             t.generate("xml")
 
@@ -629,7 +632,8 @@ class HeaderTest(unittest.TestCase):
         self.assertEqual(
             _native.FORMATS,
             {"istio": d["FORMAT_ISTIO_YAML"], "istio-json": d["FORMAT_ISTIO_JSON"],
-             "envoy": d["FORMAT_ENVOY_JSON"], "status": d["FORMAT_STATUS_JSON"]},
+             "envoy": d["FORMAT_ENVOY_JSON"], "status": d["FORMAT_STATUS_JSON"],
+             "gateway-api": d["FORMAT_GATEWAY_API_YAML"]},
         )
         self.assertEqual(
             _native.SEVERITIES,
@@ -875,5 +879,6 @@ spec: {ports: [{port: 80}]}
             self.assertIsNone(t.match("a.com", "/gone"))
             self.assertEqual(t.match_many([("a.com", "/gone"), ("a.com", "/foo")])[0], None)
             self.assertEqual(t.explain("a.com", "/gone")["decision"]["status"], 500)
-            with self.assertRaises(ingresskit.UnsupportedError):
-                t.generate("envoy")
+            for fmt in ("envoy", "gateway-api"):
+                with self.assertRaises(ingresskit.UnsupportedError):
+                    t.generate(fmt)

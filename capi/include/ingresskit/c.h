@@ -653,11 +653,17 @@ INGRESSKIT_API int ingresskit_table_test(
 #define INGRESSKIT_FORMAT_ISTIO_JSON 1
 #define INGRESSKIT_FORMAT_ENVOY_JSON 2  /* RouteConfiguration (v3) */
 #define INGRESSKIT_FORMAT_STATUS_JSON 3 /* Ingress status */
+/* Gateway API Gateway + HTTPRoutes that route as the Ingresses do (what
+ * `ingresskit migrate` writes, without its warnings and proof); tables of
+ * semantics istio only. */
+#define INGRESSKIT_FORMAT_GATEWAY_API_YAML 4
 
 /* The configuration Istio would generate from the table, in `format`. On
  * success *out receives a NUL-terminated buffer of *out_len bytes (the NUL
  * not counted), released with ingresskit_free(). Deterministic: the same
- * table gives the same bytes. Thread-safe. */
+ * table gives the same bytes. INGRESSKIT_EUNSUPPORTED for a table compiled
+ * from Gateway API input, and for FORMAT_GATEWAY_API_YAML from a table of
+ * another semantics than istio. Thread-safe. */
 INGRESSKIT_API int ingresskit_table_generate(
     const ingresskit_table_t* table, int32_t format, char** out,
     size_t* out_len, ingresskit_error_t* err) INGRESSKIT_NOEXCEPT;
