@@ -2,6 +2,10 @@
 // gets wrong, each decided three ways (Istio on the Ingresses, Gateway API
 // on a naive conversion, Gateway API on migrate's output); the proof; the
 // shape of the objects; and a property over random Ingress sets.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "ingresskit/ingresskit.h"
@@ -267,6 +271,8 @@ spec:
   };
 }
 
+void PrintTo(const NaiveCase& c, std::ostream* os) { *os << c.name; }
+
 class NaiveConversionTest : public ::testing::TestWithParam<NaiveCase> {};
 
 TEST_P(NaiveConversionTest, MigrateKeepsIstiosDecisionWhereNaiveDoesNot) {
@@ -501,6 +507,58 @@ TEST(MigrateTest, RandomIngressSetsMigrateEquivalently) {
   }
   EXPECT_GT(routed, 60u * 300u / 3);  // Mostly requests that route.
 }
+
+// Golden files (test/golden/migrate/): for each `<case>.in.yaml`, the
+// objects (`<case>.gateway-api.yaml`) and the report (`<case>.report.txt`)
+// must match byte for byte; every case migrates equivalently. To
+// regenerate after an intended change, run with INGRESSKIT_UPDATE_GOLDEN=1
+// and review the diff.
+namespace fs = std::filesystem;
+
+const fs::path kGoldenDir =
+    fs::path(INGRESSKIT_TEST_DIR) / "golden" / "migrate";
+
+std::vector<std::string> GoldenCases() {
+  std::vector<std::string> cases;
+  for (const auto& entry : fs::directory_iterator(kGoldenDir)) {
+    const std::string name = entry.path().filename().string();
+    if (name.ends_with(".in.yaml"))
+      cases.push_back(name.substr(0, name.size() - 8));
+  }
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+void CompareGolden(const fs::path& path, const std::string& actual) {
+  if (std::getenv("INGRESSKIT_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  ASSERT_TRUE(fs::exists(path)) << path << " is missing";
+  EXPECT_EQ(testing::ReadFileOrDie(path.string()), actual) << path;
+}
+
+class MigrateGoldenTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(MigrateGoldenTest, ObjectsAndReportMatch) {
+  const std::string name = GetParam();
+  const std::string input =
+      testing::ReadFileOrDie((kGoldenDir / (name + ".in.yaml")).string());
+  const MigrateResult result = Migrate(input);
+  ASSERT_TRUE(result.ok()) << Describe(result.diagnostics);
+  EXPECT_TRUE(result.equivalent()) << MigrateReport(result);
+  CompareGolden(kGoldenDir / (name + ".gateway-api.yaml"),
+                GatewayApiYaml(result.objects));
+  CompareGolden(kGoldenDir / (name + ".report.txt"), MigrateReport(result));
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, MigrateGoldenTest,
+                         ::testing::ValuesIn(GoldenCases()),
+                         [](const auto& param_info) {
+                           std::string n = param_info.param;
+                           std::replace(n.begin(), n.end(), '-', '_');
+                           return n;
+                         });
 
 }  // namespace
 }  // namespace ingresskit
