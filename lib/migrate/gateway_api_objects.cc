@@ -27,7 +27,7 @@
 #include "common/strings.h"
 #include "explain/route_json.h"
 #include "ingresskit/migrate.h"
-#include "validate/http_path.h"
+#include "validate/gateway_api_schema.h"
 
 namespace ingresskit {
 namespace {
@@ -36,11 +36,11 @@ using explain_internal::DescribeRoute;
 using explain_internal::OriginField;
 using internal::StrCat;
 
-// The schema's limits (gateway-api apis/v1).
-constexpr size_t kMaxListeners = 64;
-constexpr size_t kMaxRules = 16;
-constexpr size_t kMaxMatchesPerRule = 64;
-constexpr size_t kMaxMatchesPerRoute = 128;
+using validate_internal::kMaxListeners;
+using validate_internal::kMaxMatchesPerRoute;
+using validate_internal::kMaxMatchesPerRule;
+using validate_internal::kMaxRules;
+
 constexpr size_t kMaxName = 253;         // An object name (DNS subdomain).
 constexpr size_t kMaxListenerName = 63;  // A DNS label, valid however read.
 

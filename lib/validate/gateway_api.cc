@@ -5,7 +5,7 @@
 
 #include "ingresskit/validate.h"
 #include "validate/errors.h"
-#include "validate/http_path.h"
+#include "validate/gateway_api_schema.h"
 
 namespace ingresskit {
 namespace {
@@ -17,15 +17,14 @@ using validate_internal::Errors;
 using validate_internal::ValidateName;
 using validate_internal::ValidatePortNumber;
 
-// The schema's limits (gateway-api apis/v1).
-constexpr size_t kMaxListeners = 64;
-constexpr size_t kMaxParentRefs = 32;
-constexpr size_t kMaxHostnames = 16;
-constexpr size_t kMaxRules = 16;
-constexpr size_t kMaxMatchesPerRule = 64;
-constexpr size_t kMaxMatchesPerRoute = 128;
-constexpr size_t kMaxPathValue = 1024;
-constexpr int32_t kMaxWeight = 1000000;
+using validate_internal::kMaxHostnames;
+using validate_internal::kMaxListeners;
+using validate_internal::kMaxMatchesPerRoute;
+using validate_internal::kMaxMatchesPerRule;
+using validate_internal::kMaxParentRefs;
+using validate_internal::kMaxPathValue;
+using validate_internal::kMaxRules;
+using validate_internal::kMaxWeight;
 
 void Hostname(Errors& errors, const std::string& field,
               std::string_view hostname) {
