@@ -259,5 +259,64 @@ spec: {ports: [{port: 80}]}
   EXPECT_TRUE(GeneratesFor(Compile(std::string_view()).table.config()));
 }
 
+// HTTPS listeners serve the TLS-aware match (DESIGN §10, §11): SNI picks
+// the listener (exact, longest wildcard), the Host header a host among
+// the routes attached to that listener only; plain HTTP never sees them.
+TEST(GatewayApiConvertTest, HttpsListenersServeTheTlsAwareMatch) {
+  const std::string text =
+      testing::ReadFileOrDie(INGRESSKIT_TEST_DIR "/data/gateway_api_tls.yaml") +
+      R"(---
+apiVersion: v1
+kind: Secret
+metadata: {name: a-cert, namespace: istio-system}
+type: kubernetes.io/tls
+stringData: {tls.crt: not-a-certificate, tls.key: not-a-key}
+)";
+  const CompileResult compiled = Compile(text);
+  ASSERT_TRUE(compiled.ok()) << Describe(compiled.diagnostics);
+  const RouteTable& table = compiled.table;
+  auto service = [&](std::string_view sni, std::string_view host,
+                     std::string_view path) -> std::string {
+    const TlsMatchResult m = table.MatchTls(sni, host, path);
+    if (m.server == nullptr) return "no server";
+    if (!m.result.matched()) return "404";
+    return m.server->name + " " + m.result.route->destination.service;
+  };
+  EXPECT_EQ(service("a.com", "a.com", "/secure/x"), "https-a secure");
+  // Routes without sectionName attach to every listener, with the
+  // listener's hostname as theirs.
+  EXPECT_EQ(service("a.com", "a.com", "/other"), "https-a wild");
+  EXPECT_EQ(service("x.b.com", "x.b.com", "/"), "https-wild wild");
+  EXPECT_EQ(service("c.com", "c.com", "/"), "no server");
+  // Plain HTTP: the http listener's routes only.
+  EXPECT_EQ(table.Match("a.com", "/secure/x").route->destination.service,
+            "plain");
+  EXPECT_EQ(table.Match("c.com", "/").route->destination.service, "wild");
+  // The certificate comes from the listener's certificateRef, in the
+  // Gateway's namespace; a Secret that is not PEM is said, never printed.
+  const TlsServer* server = table.SelectTlsServer("a.com");
+  ASSERT_NE(server, nullptr);
+  EXPECT_EQ(server->secret, "istio-system/a-cert");
+  EXPECT_TRUE(server->secret_found);
+  EXPECT_THAT(compiled.diagnostics,
+              Contains(IsDiagnostic(Severity::kWarning,
+                                    "spec.listeners[1].tls.certificateRefs[0]",
+                                    "not PEM")));
+  EXPECT_THAT(compiled.diagnostics,
+              Contains(IsDiagnostic(Severity::kWarning,
+                                    "spec.listeners[2].tls.certificateRefs[0]",
+                                    "no Secret istio-system/b-cert")));
+  for (const Diagnostic& d : compiled.diagnostics) {
+    EXPECT_EQ(d.message.find("not-a-key"), std::string::npos) << d.message;
+  }
+  // The analyses of plain HTTP do not see the HTTPS-only routes.
+  const Explanation why = Explain(table, "a.com", "/secure/x");
+  ASSERT_NE(why.served_by(), nullptr);
+  EXPECT_EQ(why.served_by()->destination.service, "plain");
+  size_t a_com = 0;
+  for (const HostCandidate& c : why.candidates) a_com += c.host == "a.com";
+  EXPECT_EQ(a_com, 1u);  // The HTTP host, not the HTTPS listener's too.
+}
+
 }  // namespace
 }  // namespace ingresskit

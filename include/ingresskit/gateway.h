@@ -109,6 +109,10 @@ struct VirtualService {
   std::string host;            // `*` for rules without a host.
   std::string gateway;         // `<ns>/<name>` of the first Ingress's Gateway.
   std::vector<HttpRoute> routes;  // In match order: first match wins.
+  // Serves only the HTTPS server whose TlsServer::gateway is `gateway`
+  // (a Gateway API HTTPS listener); plain-HTTP matching, and the analyses
+  // of it (explain, diff, lint, route tests), never select it.
+  bool https_only = false;
   friend bool operator==(const VirtualService&,
                          const VirtualService&) = default;
 };
@@ -147,8 +151,10 @@ struct IngressStatus {
 // Gateway name order; a server sharing a host string with one accepted
 // before it is dropped whole.
 struct TlsServer {
-  std::string gateway;  // `<namespace>/<name>` of its Gateway.
-  std::string name;     // `https-443-ingress-<ingress>-<namespace>-<i>`
+  // `<namespace>/<name>` of its Gateway; for a Gateway API HTTPS listener
+  // `<namespace>/<name>/<listener>`, which its VirtualServices name too.
+  std::string gateway;
+  std::string name;  // `https-443-ingress-<ingress>-<namespace>-<i>`
   std::vector<std::string> hosts;  // `*` for a tls entry without hosts.
   std::string credential_name;     // The Ingress's secretName.
   // `<ingress_namespace>/<credential_name>`: Istio reads the Secret in the

@@ -16,6 +16,7 @@
 #include "common/strings.h"
 #include "convert/endpoints.h"
 #include "convert/service_index.h"
+#include "convert/tls.h"
 #include "model/namespace_of.h"
 
 namespace ingresskit::convert_internal {
@@ -166,14 +167,6 @@ class GatewayApiConverter {
                         ": only HTTP and HTTPS listeners are routed"));
           continue;
         }
-        if (https) {
-          // Routes attach to it (so pinning one there is no mistake), but
-          // the TLS-aware match does not serve Gateway API listeners yet.
-          Report(Severity::kInfo, object, StrCat("spec.listeners[", i, "]"),
-                 l.position,
-                 "HTTPS: routes attach, plain-HTTP matching does not use it "
-                 "and TLS-aware matching does not serve it yet");
-        }
         if (l.allowed_routes == AllowedRoutes::kSelector) {
           Report(
               Severity::kWarning, object,
@@ -183,10 +176,67 @@ class GatewayApiConverter {
               "listener");
           continue;
         }
+        if (https && !AddTlsServer(g, l, i)) continue;
         listeners_.push_back({&g, &l, i, https});
         if (!https) listener_names_.insert(l.hostname);
       }
     }
+  }
+
+  // An HTTPS listener as the server a TLS client's SNI selects: its
+  // hostname, its first certificateRef's Secret. False, after saying why,
+  // when it serves nothing.
+  bool AddTlsServer(const GatewayResource& g, const GatewayListener& l,
+                    size_t index) {
+    const std::string object = DescribeObject("Gateway", g.metadata);
+    const std::string field = StrCat("spec.listeners[", index, "]");
+    if (!l.tls_mode.empty() && l.tls_mode != "Terminate") {
+      Report(Severity::kInfo, object, field + ".tls.mode", l.position,
+             StrCat("TLS mode ", l.tls_mode,
+                    ": only Terminate is routed by HTTP path"));
+      return false;
+    }
+    const std::string host = l.hostname.empty() ? "*" : l.hostname;
+    for (const TlsServer& other : result_.config.tls_servers) {
+      if (other.hosts.front() == host) {
+        Report(
+            Severity::kWarning, object, field, l.position,
+            StrCat("HTTPS listener ", l.name, " is not served: ", other.gateway,
+                   " already serves hostname \"", host, "\" over TLS"));
+        return false;
+      }
+    }
+    if (l.certificate_refs.empty()) return false;  // Validation said so.
+    const CertificateRef& ref = l.certificate_refs.front();
+    const std::string& gateway_ns = NamespaceOf(g.metadata);
+    TlsServer tls;
+    tls.gateway = StrCat(gateway_ns, "/", g.metadata.name, "/", l.name);
+    tls.name = l.name;
+    tls.hosts = {host};
+    tls.credential_name = ref.name;
+    tls.ingress_namespace = gateway_ns;
+    tls.ingress_name = g.metadata.name;
+    const std::string& secret_ns =
+        ref.namespace_name.empty() ? gateway_ns : ref.namespace_name;
+    const std::string ref_field = field + ".tls.certificateRefs[0]";
+    if (std::string problem =
+            LoadTlsSecret(resources_, secret_ns, ref.name, tls);
+        !problem.empty()) {
+      Report(Severity::kWarning, object, ref_field, l.position, problem);
+    } else if (!tls.secret_found && !resources_.secrets.empty()) {
+      Report(Severity::kWarning, object, ref_field, l.position,
+             StrCat("no Secret ", tls.secret,
+                    " in the input: TLS handshakes on this listener will "
+                    "fail"));
+    }
+    if (secret_ns != gateway_ns) {
+      Report(Severity::kInfo, object, ref_field, l.position,
+             StrCat("a Secret in another namespace needs a ReferenceGrant "
+                    "in ",
+                    secret_ns, ", which ingresskit does not read"));
+    }
+    result_.config.tls_servers.push_back(std::move(tls));
+    return true;
   }
 
   // Why a rule is out of scope, or empty.
@@ -307,7 +357,11 @@ class GatewayApiConverter {
           ir.match.value = match.path_value;
         }
         for (const auto& [listener, host] : attached) {
-          if (listeners_[listener].https) continue;
+          if (listeners_[listener].https) {
+            // The listener's own route configuration: SNI chose it.
+            AddTo(https_hosts_[ServerKey(listeners_[listener])][host], ir);
+            continue;
+          }
           // Only where the listener selection sends this host's requests.
           const std::optional<std::string> selected =
               SelectListener(listener_names_, host);
@@ -321,8 +375,16 @@ class GatewayApiConverter {
     }
   }
 
+  static std::string ServerKey(const Listener& l) {
+    return StrCat(NamespaceOf(l.gateway->metadata), "/",
+                  l.gateway->metadata.name, "/", l.listener->name);
+  }
+
   void AddToHost(const std::string& host, const HttpRoute& route) {
-    std::vector<HttpRoute>& routes = hosts_[host];
+    AddTo(hosts_[host], route);
+  }
+
+  static void AddTo(std::vector<HttpRoute>& routes, const HttpRoute& route) {
     for (const HttpRoute& existing : routes) {
       if (existing.origin == route.origin) return;  // Via two listeners.
     }
@@ -363,7 +425,8 @@ class GatewayApiConverter {
     }
     GatewayConfig& config = result_.config;
     config.semantics = options_.semantics;
-    for (auto& [host, routes] : hosts_) {
+    auto add = [&](const std::string& host, std::vector<HttpRoute>& routes,
+                   const std::string& server) {
       std::stable_sort(routes.begin(), routes.end(),
                        [](const HttpRoute& a, const HttpRoute& b) {
                          if (Rank(a.match) != Rank(b.match)) {
@@ -373,9 +436,17 @@ class GatewayApiConverter {
                        });
       VirtualService vs;
       vs.host = host;
-      vs.name = StrCat(host == "*" ? "wildcard" : host, "-gateway-api");
+      vs.name = StrCat(host == "*" ? "wildcard" : host,
+                       server.empty() ? "" : "-", server, "-gateway-api");
+      vs.gateway = server;
+      vs.https_only = !server.empty();
       vs.routes = std::move(routes);
       config.virtual_services.push_back(std::move(vs));
+    };
+    for (auto& [host, routes] : hosts_) add(host, routes, "");
+    // Then each HTTPS listener's own: only its server selects them.
+    for (auto& [server, hosts] : https_hosts_) {
+      for (auto& [host, routes] : hosts) add(host, routes, server);
     }
   }
 
@@ -388,6 +459,9 @@ class GatewayApiConverter {
   std::set<std::string> listener_names_;
   // By host, in host order; routes in merge order until Finish() sorts.
   std::map<std::string, std::vector<HttpRoute>> hosts_;
+  // The same for each HTTPS listener, by TlsServer::gateway.
+  std::map<std::string, std::map<std::string, std::vector<HttpRoute>>>
+      https_hosts_;
 };
 
 }  // namespace

@@ -4,9 +4,10 @@
 // listener isolation, Istio's merge and sortHTTPRoutes order,
 // path-separated prefixes.
 // A rule whose backend does not resolve stays, marked
-// RouteDestination::unresolved: the table answers 500 for it. Plain HTTP
-// only for now: routes attach to HTTPS listeners (so pinning one there is
-// no mistake), but no HTTPS listener serves requests yet.
+// RouteDestination::unresolved: the table answers 500 for it. HTTP
+// listeners make the plain-HTTP table; each HTTPS listener (Terminate)
+// becomes a TlsServer with its own HTTPS-only VirtualServices, which the
+// TLS-aware match reaches through SNI.
 #ifndef INGRESSKIT_LIB_CONVERT_GATEWAY_API_H_
 #define INGRESSKIT_LIB_CONVERT_GATEWAY_API_H_
 

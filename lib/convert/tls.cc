@@ -42,6 +42,37 @@ Diagnostic Warning(const Gateway& gateway, std::string field,
 
 }  // namespace
 
+std::string LoadTlsSecret(const ResourceSet& resources, std::string_view ns,
+                          std::string_view name, TlsServer& tls) {
+  tls.secret = internal::StrCat(ns, "/", name);
+  const Secret* secret = FindSecret(resources, ns, name);
+  tls.secret_found = secret != nullptr;
+  if (secret == nullptr) return "";
+  tls.certificate = SecretBytes(secret->certificate());
+  tls.private_key = SecretBytes(secret->private_key());
+  if (!LooksLikePem(secret->certificate()) ||
+      !LooksLikePem(secret->private_key())) {
+    return internal::StrCat("Secret ", tls.secret,
+                            ": the certificate or the key is not PEM; it is "
+                            "passed on unchanged, and TLS handshakes with it "
+                            "will fail");
+  }
+  if (KeyPairCheck pair =
+          CheckKeyPair(secret->certificate(), secret->private_key());
+      pair.result == KeyPairCheck::Result::kMismatch ||
+      pair.result == KeyPairCheck::Result::kUnusable) {
+    return internal::StrCat(
+        "Secret ", tls.secret, ": ",
+        pair.result == KeyPairCheck::Result::kMismatch
+            ? "the private key does not belong to the certificate ("
+            : "the private key cannot be used (",
+        pair.why,
+        "); it is passed on unchanged, and Envoy will refuse it: TLS "
+        "handshakes on this server will fail");
+  }
+  return "";
+}
+
 void ResolveTlsServers(const ResourceSet& resources,
                        const CompileOptions& options, GatewayConfig& config,
                        std::vector<Diagnostic>& diagnostics) {
@@ -92,40 +123,15 @@ void ResolveTlsServers(const ResourceSet& resources,
       tls.name = server.name;
       tls.hosts = server.hosts;
       tls.credential_name = server.credential_name;
-      tls.secret = internal::StrCat(options.ingress_namespace, "/",
-                                    server.credential_name);
       tls.ingress_namespace = gateway->ingress_namespace;
       tls.ingress_name = gateway->ingress_name;
-      if (const Secret* secret = FindSecret(
-              resources, options.ingress_namespace, server.credential_name)) {
-        tls.secret_found = true;
-        tls.certificate = SecretBytes(secret->certificate());
-        tls.private_key = SecretBytes(secret->private_key());
-        if (!LooksLikePem(secret->certificate()) ||
-            !LooksLikePem(secret->private_key())) {
-          diagnostics.push_back(Warning(
-              *gateway, tls_field,
-              internal::StrCat("Secret ", tls.secret,
-                               ": the certificate or the key is not PEM; "
-                               "it is passed on unchanged, and TLS "
-                               "handshakes with it will fail")));
-        } else if (KeyPairCheck pair = CheckKeyPair(secret->certificate(),
-                                                    secret->private_key());
-                   pair.result == KeyPairCheck::Result::kMismatch ||
-                   pair.result == KeyPairCheck::Result::kUnusable) {
-          diagnostics.push_back(
-              Warning(*gateway, tls_field,
-                      internal::StrCat(
-                          "Secret ", tls.secret, ": ",
-                          pair.result == KeyPairCheck::Result::kMismatch
-                              ? "the private key does not belong to the "
-                                "certificate ("
-                              : "the private key cannot be used (",
-                          pair.why,
-                          "); it is passed on unchanged, and Envoy will refuse "
-                          "it: TLS handshakes on this server will fail")));
-        }
-      } else if (!resources.secrets.empty()) {
+      if (std::string problem =
+              LoadTlsSecret(resources, options.ingress_namespace,
+                            server.credential_name, tls);
+          !problem.empty()) {
+        diagnostics.push_back(Warning(*gateway, tls_field, problem));
+      }
+      if (!tls.secret_found && !resources.secrets.empty()) {
         const bool beside_ingress = FindSecret(
             resources, gateway->ingress_namespace, server.credential_name);
         diagnostics.push_back(Warning(

@@ -48,7 +48,7 @@ std::vector<HostClass> HostClasses(std::span<const RouteTable* const> tables,
   for (const RouteTable* table : tables) {
     for (const VirtualService& vs : table->config().virtual_services) {
       const std::string_view host = vs.host;
-      if (host == "*" || !seen.insert(host).second) continue;
+      if (vs.https_only || host == "*" || !seen.insert(host).second) continue;
       if (host.starts_with("*.")) {
         wildcard_invalid |= host == "*.invalid";
         const std::string_view suffix = host.substr(1);

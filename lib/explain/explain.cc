@@ -185,6 +185,7 @@ void SelectHost(const GatewayConfig& config, std::string_view host,
   const VirtualService* wildcard = selection.wildcard;
   out.selected = selection.selected();
   for (const VirtualService& vs : config.virtual_services) {
+    if (vs.https_only) continue;
     const std::string_view name = vs.host;
     HostCandidate c;
     if (&vs == out.selected) {

@@ -8,6 +8,7 @@ VirtualHostIndex::VirtualHostIndex(const GatewayConfig& config)
     : one_label_(config.semantics == Semantics::kKubernetes) {
   hosts_.reserve(config.virtual_services.size());
   for (const VirtualService& vs : config.virtual_services) {
+    if (vs.https_only) continue;  // Plain HTTP never selects it.
     if (vs.host == "*") {
       any_ = &vs;
     } else {

@@ -62,6 +62,7 @@ class Linter {
       TlsSecretNamespace(*ing);
     }
     for (const VirtualService& vs : table_.config().virtual_services) {
+      if (vs.https_only) continue;  // Lint reasons about plain HTTP.
       WildcardMultilabel(vs);
       for (const HttpRoute& route : vs.routes) {
         EnvoyRejects(route);
@@ -360,6 +361,7 @@ class Linter {
       }
     }
     for (const VirtualService& vs : table_.config().virtual_services) {
+      if (vs.https_only) continue;
       const std::string host(example.at(vs.host));
       for (const HttpRoute& r : vs.routes) {
         if (won.contains(&r) || silenced_.contains(IdOf(r))) continue;

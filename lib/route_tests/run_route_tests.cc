@@ -117,6 +117,7 @@ RouteTestReport RunRouteTests(const RouteTable& table,
     }
   };
   for (const VirtualService& vs : config.virtual_services) {
+    if (vs.https_only) continue;  // Route tests are plain HTTP.
     for (const HttpRoute& route : vs.routes) count(vs.host, route);
   }
   if (config.default_route) count("*", *config.default_route);

@@ -132,6 +132,7 @@ uint32_t CompiledTable::SelectHostLinear(std::string_view host) const {
   uint32_t best = kNoHost;
   size_t best_suffix = 0;
   for (uint32_t h = 0; h < services.size(); ++h) {
+    if (services[h].https_only) continue;
     std::string_view name = services[h].host;
     if (name == host) return h;
     if (!name.starts_with("*.")) continue;
@@ -146,7 +147,7 @@ uint32_t CompiledTable::SelectHostLinear(std::string_view host) const {
   }
   if (best != kNoHost) return best;
   for (uint32_t h = 0; h < services.size(); ++h) {
-    if (services[h].host == "*") return h;
+    if (services[h].host == "*" && !services[h].https_only) return h;
   }
   return kNoHost;
 }

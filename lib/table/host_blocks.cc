@@ -94,6 +94,7 @@ HostBlocks::HostBlocks(const std::vector<VirtualService>& services,
   host_slots_.assign(capacity, HostSlot{});
   host_mask_ = capacity - 1;
   for (uint32_t i = 0; i < services.size(); ++i) {
+    if (services[i].https_only) continue;  // Its block serves HTTPS only.
     std::string_view name = services[i].host;
     if (name == "*") {
       any_host_ = BlockAt(block_lines[i]);

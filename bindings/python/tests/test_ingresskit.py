@@ -882,3 +882,32 @@ spec: {ports: [{port: 80}]}
             for fmt in ("envoy", "gateway-api"):
                 with self.assertRaises(ingresskit.UnsupportedError):
                     t.generate(fmt)
+
+    TLS = """\
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw, namespace: istio-system}
+spec:
+  gatewayClassName: istio
+  listeners:
+  - {name: http, port: 80, protocol: HTTP}
+  - name: https
+    hostname: a.com
+    port: 443
+    protocol: HTTPS
+    tls: {certificateRefs: [{name: a-cert}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: secure, namespace: istio-system}
+spec:
+  parentRefs: [{name: gw, sectionName: https}]
+  rules: [{backendRefs: [{name: secure, port: 443}]}]
+"""
+
+    def test_https_listeners_answer_over_tls_only(self):
+        t = ingresskit.compile(self.TLS)
+        self.assertEqual(t.match("a.com", "/x", tls_server_name="a.com").service, "secure")
+        self.assertIsNone(t.match("a.com", "/x"))
+        self.assertIsNone(t.match("b.com", "/x", tls_server_name="b.com"))
+        self.assertEqual(t.tls("a.com").credential_name, "a-cert")
