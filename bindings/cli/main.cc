@@ -127,7 +127,8 @@ std::string FormatNames(std::string_view separator) {
 std::string Synopsis(const Command& c) {
   std::string line = "ingresskit " + std::string(c.name);
   if (c.takes & kDiff) {
-    line += " (--old FILE... --new FILE... | --semantics A,B -f FILE...)";
+    line += " (--old FILE... --new FILE... [--semantics A,B] |";
+    line += " --semantics A,B -f FILE...)";
     line += " [--all] [--exit-code]";
   } else if (c.takes & kFiles) {
     line += " -f FILE [-f FILE...]";
@@ -290,7 +291,9 @@ std::string ParseArguments(const Command& command,
       std::optional<Semantics> a = SemanticsFromString(v.substr(0, comma));
       std::optional<Semantics> b = SemanticsFromString(v.substr(comma + 1));
       if (!a || !b) {
-        return "--semantics A,B needs two of istio, kubernetes, not " + v;
+        return "--semantics A,B needs two of istio, kubernetes, gateway-api, "
+               "not " +
+               v;
       }
       out.semantics_pair.emplace(*a, *b);
     } else if (arg == "--output") {
@@ -540,26 +543,28 @@ int ExplainCommand(const Arguments& args) {
 // input under two semantics.
 int DiffCommand(const Arguments& args) {
   std::optional<RouteTable> old_table, new_table;
+  const bool sides = !args.old_files.empty() || !args.new_files.empty();
+  if (sides && (args.old_files.empty() || args.new_files.empty() ||
+                !args.files.empty())) {
+    return Usage("diff needs both --old FILE and --new FILE (and no -f)");
+  }
+  if (!sides && (!args.semantics_pair || args.files.empty())) {
+    return Usage(
+        "diff needs --old FILE and --new FILE, or --semantics A,B with -f "
+        "FILE");
+  }
+  // Each side compiles with its own semantics: the pair's when given,
+  // else what its content calls for (Ingresses: istio; HTTPRoutes alone:
+  // gateway-api).
+  CompileOptions old_options = args.options;
+  CompileOptions new_options = args.options;
   if (args.semantics_pair) {
-    if (!args.old_files.empty() || !args.new_files.empty()) {
-      return Usage(
-          "diff: --semantics A,B compares -f FILE under two "
-          "semantics; it takes no --old or --new");
-    }
-    CompileOptions options = args.options;
-    options.semantics = args.semantics_pair->first;
-    old_table = CompileFiles(args.files, options);
-    options.semantics = args.semantics_pair->second;
-    if (old_table) new_table = CompileFiles(args.files, options);
-  } else {
-    if (args.old_files.empty() || args.new_files.empty() ||
-        !args.files.empty()) {
-      return Usage(
-          "diff needs --old FILE and --new FILE, or --semantics "
-          "A,B with -f FILE");
-    }
-    old_table = CompileFiles(args.old_files, args.options);
-    if (old_table) new_table = CompileFiles(args.new_files, args.options);
+    old_options.semantics = args.semantics_pair->first;
+    new_options.semantics = args.semantics_pair->second;
+  }
+  old_table = CompileFiles(sides ? args.old_files : args.files, old_options);
+  if (old_table) {
+    new_table = CompileFiles(sides ? args.new_files : args.files, new_options);
   }
   if (!old_table || !new_table) return kExitUsage;
   DiffOptions options;
@@ -914,9 +919,12 @@ const std::vector<Command>& Commands() {
        "\n  --fail-under PCT, 3 for bad input.\n",
        kFiles | kCompileOptions | kOutput | kTests, TestCommand, 3},
       {"diff", "", "which requests two configurations route differently",
-       "  Compares two configurations (--old FILE... against --new FILE...),"
-       "\n  or one under two semantics (--semantics istio,kubernetes -f"
-       "\n  FILE...: the first is old), exactly: the requests are split into"
+       "  Compares two configurations (--old FILE... against --new FILE...,"
+       "\n  each compiled with the semantics its content calls for, so an"
+       "\n  Ingress can be checked against the HTTPRoutes that replace it;"
+       "\n  --semantics A,B sets each side's), or one under two semantics"
+       "\n  (--semantics istio,kubernetes -f FILE...: the first is old),"
+       "\n  exactly: the requests are split into"
        "\n  classes each side decides alike, and each class is decided once."
        "\n  Prints one JSON object (--output text: one line per change):"
        "\n  complete, summary {classes, changed} and changes, each with its"
