@@ -1,12 +1,14 @@
 // Compile-and-match fuzzer: the bytes choose an Ingress set (through the
 // model, so any shape the generator reaches, valid or not) and requests.
 // Compiling, matching, route ids, the Router and every generator must
-// hold up.
+// hold up, and migration must prove itself.
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "ingresskit/generate.h"
+#include "ingresskit/migrate.h"
 #include "ingresskit/route_table.h"
 #include "random_ingress.h"
 
@@ -44,6 +46,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         OutputFormat::kEnvoyJson, OutputFormat::kStatusJson,
         OutputFormat::kGatewayApiYaml}) {
     (void)Generate(table.config(), format);
+  }
+  // Migration to Gateway API is proved equivalent unless it had to leave
+  // out a path the Gateway API schema refuses.
+  if (options.semantics == Semantics::kIstio) {
+    const MigrateResult migrated = Migrate(resources, options);
+    if (!migrated.ok()) std::abort();  // The input compiled.
+    bool refused = false;
+    for (const Diagnostic& d : migrated.objects.diagnostics) {
+      refused |= d.message.find("Gateway API refuses") != std::string::npos;
+    }
+    if (!refused && !migrated.equivalent()) std::abort();
   }
   return 0;
 }
