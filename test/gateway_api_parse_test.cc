@@ -197,6 +197,25 @@ spec: {}
                         "gateway.networking.k8s.io/v1beta1"));
 }
 
+// Route kinds out of scope are named, never silently dropped.
+TEST(GatewayApiParseTest, OtherRouteKindsAreSaidToBeSkipped) {
+  const ParseResult parsed = Parse(R"(apiVersion: gateway.networking.k8s.io/v1
+kind: GRPCRoute
+metadata: {name: g}
+spec: {}
+---
+apiVersion: gateway.networking.k8s.io/v1alpha2
+kind: TLSRoute
+metadata: {name: t}
+spec: {}
+)");
+  ASSERT_TRUE(parsed.ok());
+  ASSERT_EQ(parsed.diagnostics.size(), 2u) << Describe(parsed.diagnostics);
+  EXPECT_EQ(parsed.diagnostics[0].object, "GRPCRoute default/g");
+  EXPECT_THAT(parsed.diagnostics[0].message, HasSubstr("skipped"));
+  EXPECT_EQ(parsed.diagnostics[1].object, "TLSRoute default/t");
+}
+
 }  // namespace
 }  // namespace ingresskit
 
