@@ -20,21 +20,19 @@
 #include "model/namespace_of.h"
 
 namespace ingresskit::convert_internal {
-namespace {
 
-using internal::StrCat;
-using model_internal::NamespaceOf;
-
-// Whether hostname pattern `pattern` ("a.com", "*.a.com", "" for any)
-// covers host `host` ("*.x" stands for every host under .x). Wildcards
-// cover one label or more, as Envoy's suffix match.
-bool Covers(std::string_view pattern, std::string_view host) {
-  if (pattern.empty() || pattern == host) return true;
+bool HostnameCovers(std::string_view pattern, std::string_view host) {
+  if (pattern.empty() || pattern == "*" || pattern == host) return true;
   if (!pattern.starts_with("*.")) return false;
   const std::string_view suffix = pattern.substr(1);  // ".a.com"
   return host.size() > suffix.size() && host.ends_with(suffix) &&
          (host.size() - suffix.size() > 1 || host[0] != '*');
 }
+
+namespace {
+
+using internal::StrCat;
+using model_internal::NamespaceOf;
 
 // The hosts a route serves on a listener: its hostnames intersected with
 // the listener's (Gateway API's hostname intersection).
@@ -43,9 +41,9 @@ std::vector<std::string> Intersect(std::string_view listener,
   if (route.empty()) return {listener.empty() ? "*" : std::string(listener)};
   std::vector<std::string> out;
   for (const std::string& h : route) {
-    if (Covers(listener, h)) {
+    if (HostnameCovers(listener, h)) {
       out.push_back(h);  // The route's is as or more specific.
-    } else if (Covers(h, listener)) {
+    } else if (HostnameCovers(h, listener)) {
       out.push_back(std::string(listener));
     }
   }
@@ -61,7 +59,7 @@ std::optional<std::string> SelectListener(const std::set<std::string>& names,
   if (exact && names.contains(std::string(host))) return std::string(host);
   std::optional<std::string> best;
   for (const std::string& name : names) {
-    if (host == "*" || !name.starts_with("*.") || !Covers(name, host)) {
+    if (host == "*" || !name.starts_with("*.") || !HostnameCovers(name, host)) {
       continue;
     }
     if (!best || name.size() > best->size()) best = name;

@@ -20,6 +20,12 @@ namespace ingresskit::convert_internal {
 // The GatewayClass Istio's controller serves.
 inline constexpr std::string_view kIstioGatewayClass = "istio";
 
+// Whether hostname `pattern` ("a.com", "*.a.com", "" or "*" for any)
+// covers `host` ("*.x" standing for every host under .x): Gateway API's
+// hostname matching, wildcards covering one label or more as Envoy's
+// suffix match does.
+bool HostnameCovers(std::string_view pattern, std::string_view host);
+
 ConvertResult ConvertGatewayApi(const ResourceSet& resources,
                                 const CompileOptions& options);
 

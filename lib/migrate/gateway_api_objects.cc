@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "common/strings.h"
+#include "convert/gateway_api.h"
 #include "explain/route_json.h"
 #include "ingresskit/migrate.h"
 #include "validate/gateway_api_schema.h"
@@ -132,15 +133,10 @@ std::string ListenerNameOfHost(std::string_view host) {
 }
 
 // Whether the two hostnames ("" or "*" for any) share a host: Gateway
-// API's intersection, wildcards covering one label or more.
+// API's intersection.
 bool Intersect(std::string_view a, std::string_view b) {
-  auto covers = [](std::string_view pattern, std::string_view host) {
-    if (pattern.empty() || pattern == "*" || pattern == host) return true;
-    if (!pattern.starts_with("*.")) return false;
-    const std::string_view suffix = pattern.substr(1);
-    return host.size() > suffix.size() && host.ends_with(suffix);
-  };
-  return covers(a, b) || covers(b, a);
+  return convert_internal::HostnameCovers(a, b) ||
+         convert_internal::HostnameCovers(b, a);
 }
 
 class Migrator {
