@@ -54,12 +54,7 @@ CompileOptions OptionsFrom(const std::string& text) {
 }
 
 void Compare(const fs::path& path, const std::string& actual) {
-  if (std::getenv("INGRESSKIT_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(fs::exists(path)) << path << " is missing";
-  EXPECT_EQ(ReadFileOrDie(path.string()), actual) << path;
+  testing::CompareWithGolden(path.string(), actual);
 }
 
 class GoldenTest : public ::testing::TestWithParam<std::string> {};

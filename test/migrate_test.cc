@@ -529,15 +529,6 @@ std::vector<std::string> GoldenCases() {
   return cases;
 }
 
-void CompareGolden(const fs::path& path, const std::string& actual) {
-  if (std::getenv("INGRESSKIT_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  ASSERT_TRUE(fs::exists(path)) << path << " is missing";
-  EXPECT_EQ(testing::ReadFileOrDie(path.string()), actual) << path;
-}
-
 class MigrateGoldenTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(MigrateGoldenTest, ObjectsAndReportMatch) {
@@ -547,9 +538,11 @@ TEST_P(MigrateGoldenTest, ObjectsAndReportMatch) {
   const MigrateResult result = Migrate(input);
   ASSERT_TRUE(result.ok()) << Describe(result.diagnostics);
   EXPECT_TRUE(result.equivalent()) << MigrateReport(result);
-  CompareGolden(kGoldenDir / (name + ".gateway-api.yaml"),
-                GatewayApiYaml(result.objects));
-  CompareGolden(kGoldenDir / (name + ".report.txt"), MigrateReport(result));
+  testing::CompareWithGolden(
+      (kGoldenDir / (name + ".gateway-api.yaml")).string(),
+      GatewayApiYaml(result.objects));
+  testing::CompareWithGolden((kGoldenDir / (name + ".report.txt")).string(),
+                             MigrateReport(result));
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, MigrateGoldenTest,

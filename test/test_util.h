@@ -2,6 +2,7 @@
 #ifndef INGRESSKIT_TEST_TEST_UTIL_H_
 #define INGRESSKIT_TEST_TEST_UTIL_H_
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -39,6 +40,21 @@ inline std::string ReadFileOrDie(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// A golden file must hold `actual` byte for byte; with
+// INGRESSKIT_UPDATE_GOLDEN set it is rewritten instead (review the diff).
+inline void CompareWithGolden(const std::string& path,
+                              const std::string& actual) {
+  if (std::getenv("INGRESSKIT_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(path, std::ios::binary) << actual;
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in.good()) << path << " is missing";
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  EXPECT_EQ(buffer.str(), actual) << path;
 }
 
 // Source positions say where text came from, not what it means; clear them
