@@ -441,6 +441,54 @@ spec:
   EXPECT_EQ(result.proof.changes[0].new_decision.http_status, 500);
 }
 
+// istio/istio#24385: a host whose oldest Ingress has no TLS answers 404
+// over HTTPS under Istio. Migration serves it; the proof (plain HTTP) still
+// says equivalent, and the report lists the HTTPS requests that change.
+TEST(MigrateTest, HttpsDifferencesAreListedBesideTheProof) {
+  const MigrateResult result = Migrate(R"(apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: beta, namespace: default, creationTimestamp: "2024-01-01T00:00:00Z", annotations: {kubernetes.io/ingress.class: istio}}
+spec:
+  rules:
+  - host: a.com
+    http:
+      paths:
+      - {path: /beta, pathType: Prefix, backend: {service: {name: beta, port: {number: 80}}}}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: alpha, namespace: default, creationTimestamp: "2024-02-01T00:00:00Z", annotations: {kubernetes.io/ingress.class: istio}}
+spec:
+  tls: [{hosts: [a.com], secretName: a-cert}]
+  rules:
+  - host: a.com
+    http:
+      paths:
+      - {path: /alpha, pathType: Prefix, backend: {service: {name: alpha, port: {number: 80}}}}
+)");
+  ASSERT_TRUE(result.equivalent()) << MigrateReport(result);
+  ASSERT_FALSE(result.https_differences.empty());
+  bool alpha = false;
+  for (const HttpsDifference& d : result.https_differences) {
+    EXPECT_EQ(d.host, "a.com");
+    EXPECT_TRUE(d.istio.handshake);
+    EXPECT_EQ(d.istio.decision.route, nullptr);  // 404 under Istio.
+    ASSERT_NE(d.migrated.decision.route, nullptr);
+    alpha |= d.path == "/alpha" &&
+             d.migrated.decision.route->destination.service == "alpha";
+  }
+  EXPECT_TRUE(alpha);
+  EXPECT_THAT(MigrateReport(result),
+              HasSubstr("https://a.com/alpha  404 -> "
+                        "alpha.default.svc.cluster.local:80"));
+  // A single Ingress with TLS answers alike over HTTPS.
+  EXPECT_THAT(
+      Migrate(testing::ReadFileOrDie(INGRESSKIT_TEST_DIR
+                                     "/golden/migrate/httpbin-tls.in.yaml"))
+          .https_differences,
+      IsEmpty());
+}
+
 TEST(MigrateTest, BadOptionsAndOtherSemanticsAreRefused) {
   MigrateOptions bad;
   bad.gateway_name = "Not A Name";

@@ -20,6 +20,8 @@
 // certificates, but Istio's own HTTPS quirks for Ingress (istio/istio#24385:
 // a host whose oldest Ingress has no TLS answers 404 over HTTPS) are not
 // reproduced: after migration every TLS host serves its routes over HTTPS.
+// So one request of each class is also sent over TLS to both tables, and
+// where the answers differ the result lists it (https_differences).
 //
 // Thread-safe; no state. A MigrateResult owns everything it holds.
 #ifndef INGRESSKIT_MIGRATE_H_
@@ -74,6 +76,23 @@ INGRESSKIT_EXPORT std::string GatewayApiYaml(const GatewayApiObjects& objects);
 INGRESSKIT_EXPORT std::vector<std::string> GatewayApiDocuments(
     const GatewayApiObjects& objects);
 
+// What a TLS client gets for one request: no handshake (no HTTPS server
+// accepts its server name), or the server's decision.
+struct HttpsOutcome {
+  bool handshake = false;
+  ClassOutcome decision;  // 404 when no handshake.
+};
+
+// A request over HTTPS (server name = Host) the migrated objects answer
+// otherwise than Istio answers the Ingresses: not part of the proof, which
+// is plain HTTP, but what a user must know (istio/istio#24385).
+struct HttpsDifference {
+  std::string host;
+  std::string path;
+  HttpsOutcome istio;
+  HttpsOutcome migrated;
+};
+
 struct MigrateResult {
   // kOk once the input compiled (even when the proof finds differences);
   // otherwise the compile's failure (kSyntax, kValidation with `strict`,
@@ -85,6 +104,9 @@ struct MigrateResult {
   // old = the Ingresses under Istio semantics; new = the migrated objects
   // (with the input's Services and endpoints) under Gateway API semantics.
   DiffResult proof;
+  // One request of each plain-HTTP request class, sent over TLS to both
+  // (in proof.old_table and proof.new_table): where they differ.
+  std::vector<HttpsDifference> https_differences;
   bool ok() const { return status == ErrorCode::kOk; }
   // Every request class is decided alike.
   bool equivalent() const {
@@ -104,8 +126,9 @@ INGRESSKIT_EXPORT MigrateResult Migrate(const ResourceSet& resources,
                                         const CompileOptions& options = {},
                                         const MigrateOptions& migrate = {});
 
-// For people: the warnings, then the verdict (`equivalent`, or each
-// differing request class with an example and both decisions).
+// For people: the warnings, the verdict (`equivalent`, or each differing
+// request class with an example and both decisions), then the HTTPS
+// differences.
 INGRESSKIT_EXPORT std::string MigrateReport(const MigrateResult& result);
 
 }  // namespace ingresskit

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "diff/request_classes.h"
 #include "generate/yaml_emitter.h"
 #include "ingresskit/route_table.h"
 #include "parse/sources.h"
@@ -14,6 +15,61 @@
 
 namespace ingresskit {
 namespace {
+
+HttpsOutcome DecideOverTls(const RouteTable& table, std::string_view host,
+                           std::string_view path) {
+  const TlsMatchResult m = table.MatchTls(host, host, path);
+  HttpsOutcome out;
+  out.handshake = m.server != nullptr;
+  if (m.result.route != nullptr) {
+    out.decision = {HttpStatus(m.result.status), m.result.route};
+  }
+  return out;
+}
+
+bool SameOutcome(const HttpsOutcome& a, const HttpsOutcome& b) {
+  if (a.handshake != b.handshake) return false;
+  const ClassOutcome& x = a.decision;
+  const ClassOutcome& y = b.decision;
+  if ((x.route == nullptr) != (y.route == nullptr)) return false;
+  return x.route == nullptr ||
+         (x.http_status == y.http_status &&
+          x.route->destination.host == y.route->destination.host &&
+          x.route->destination.port == y.route->destination.port);
+}
+
+// Each plain-HTTP class's request, over TLS with its host as the server
+// name, to both tables. Examples, not a partition of HTTPS requests: HTTPS
+// route configurations can join hosts plain HTTP keeps apart.
+std::vector<HttpsDifference> CompareOverTls(const RouteTable& ingresses,
+                                            const RouteTable& migrated) {
+  std::vector<HttpsDifference> out;
+  if (ingresses.config().tls_servers.empty() &&
+      migrated.config().tls_servers.empty()) {
+    return out;
+  }
+  const RouteTable* tables[] = {&ingresses, &migrated};
+  const diff_internal::Partition partition =
+      diff_internal::PartitionRequests(tables);
+  for (const diff_internal::RequestClass& c : partition.classes) {
+    const std::string& host = partition.hosts[c.host].example;
+    HttpsDifference d{host, c.path.example,
+                      DecideOverTls(ingresses, host, c.path.example),
+                      DecideOverTls(migrated, host, c.path.example)};
+    if (!SameOutcome(d.istio, d.migrated)) out.push_back(std::move(d));
+  }
+  return out;
+}
+
+std::string Describe(const HttpsOutcome& o) {
+  if (!o.handshake) return "no HTTPS server (handshake fails)";
+  if (o.decision.route == nullptr) return "404";
+  const RouteDestination& d = o.decision.route->destination;
+  return (o.decision.http_status == 200
+              ? std::string()
+              : std::to_string(o.decision.http_status) + " ") +
+         d.host + ":" + std::to_string(d.port);
+}
 
 MigrateResult MigrateParsed(ParseResult parsed, const CompileOptions& options,
                             const MigrateOptions& migrate) {
@@ -100,6 +156,8 @@ MigrateResult MigrateParsed(ParseResult parsed, const CompileOptions& options,
     return result;
   }
   result.proof = Diff(ingresses.table, routes.table);
+  result.https_differences =
+      CompareOverTls(result.proof.old_table, result.proof.new_table);
   return result;
 }
 
@@ -179,11 +237,21 @@ std::string MigrateReport(const MigrateResult& result) {
     out << "equivalent: the " << proof.classes
         << " request classes are decided alike by the Ingresses (istio) and "
            "the migrated objects (gateway-api), over plain HTTP\n";
-    return out.str();
+  } else {
+    out << "not equivalent: these request classes are decided differently "
+           "(Ingresses under istio -> migrated objects under gateway-api):\n"
+        << DiffText(proof);
   }
-  out << "not equivalent: these request classes are decided differently "
-         "(Ingresses under istio -> migrated objects under gateway-api):\n"
-      << DiffText(proof);
+  if (!result.https_differences.empty()) {
+    out << "over HTTPS (not part of the proof: Istio serves a host over "
+           "HTTPS only through its oldest Ingress's TLS, istio/istio#24385; "
+           "after migration every TLS host serves its routes), these "
+           "requests are answered otherwise:\n";
+    for (const HttpsDifference& d : result.https_differences) {
+      out << "  https://" << d.host << d.path << "  " << Describe(d.istio)
+          << " -> " << Describe(d.migrated) << "\n";
+    }
+  }
   return out.str();
 }
 
