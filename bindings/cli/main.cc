@@ -643,8 +643,12 @@ int TlsCommand(const Arguments& args) {
     String(w, server->name);
     w.Key("gateway");
     String(w, server->gateway);
-    w.Key("ingress");
-    String(w, server->ingress_namespace + "/" + server->ingress_name);
+    // A Gateway API listener's server has no Ingress: `gateway` names it
+    // (namespace/name/listener).
+    if (table->config().semantics != Semantics::kGatewayApi) {
+      w.Key("ingress");
+      String(w, server->ingress_namespace + "/" + server->ingress_name);
+    }
     w.Key("hosts");
     w.StartArray();
     for (const std::string& host : server->hosts) String(w, host);
